@@ -1,0 +1,377 @@
+//! Rules for services, endpoints, public paths, real names and decoys.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use super::names::Case;
+use super::types::{FieldsOf, check_fields, type_ref};
+use super::{Checker, loc};
+use crate::diag::{Diagnostic, Loc};
+use crate::ir::{
+    Decoy, DecoyValue, Disguise, Endpoint, Envelope, Request, RustName, Service, TypeRef,
+};
+use crate::spec::{DecoySpec, Encoding, EndpointSpec, ServiceSpec};
+
+/// The length of a generated decoy value when the spec gives none.
+const DEFAULT_DECOY_LENGTH: u64 = 8;
+/// The longest generated decoy value; longer ones only bloat every request.
+const MAX_DECOY_LENGTH: u64 = 256;
+
+/// Paths and names seen so far across the whole API, to catch clashes between endpoints.
+#[derive(Default)]
+struct Seen {
+    public_paths: HashMap<String, Loc>,
+    real_names: HashMap<String, Loc>,
+    methods: HashMap<String, (Loc, String)>,
+    services: HashMap<String, Loc>,
+}
+
+pub(super) fn check_services(
+    cx: &mut Checker,
+    specs: &[Spanned<ServiceSpec>],
+    envelope: &Envelope,
+    variant: &str,
+) -> Vec<Service> {
+    let mut seen = Seen::default();
+    let services: Vec<Service> = specs
+        .iter()
+        .filter_map(|spec| service(cx, spec, envelope, variant, &mut seen))
+        .collect();
+    // A public path must not give the real name away: checked once every real name is known.
+    for spec in specs {
+        for endpoint in &spec.value.endpoints {
+            let path = &endpoint.value.path;
+            if let Some(real_at) = seen.real_names.get(&path.value) {
+                cx.diags.push(
+                    Diagnostic::new(
+                        loc(path),
+                        format!("public path `{}` is a real name: it would show the backend's route on the wire", path.value),
+                    )
+                    .note(*real_at, "the real name is declared here")
+                    .help("choose an obfuscated public path"),
+                );
+            }
+        }
+    }
+    services
+}
+
+fn service(
+    cx: &mut Checker,
+    spec: &Spanned<ServiceSpec>,
+    envelope: &Envelope,
+    variant: &str,
+    seen: &mut Seen,
+) -> Option<Service> {
+    let service = &spec.value;
+    let at = loc(&service.name);
+    let snake = cx.rust_name(&service.name, None, Case::Snake);
+    let camel = cx.rust_name(&service.name, None, Case::UpperCamel);
+    if let Some(first) = seen.services.insert(service.name.value.clone(), at) {
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!("service `{}` is declared twice", service.name.value),
+            )
+            .note(first, "first declared here"),
+        );
+    }
+    if service.endpoints.is_empty() {
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!("service `{}` has no endpoints", service.name.value),
+            )
+            .help("add endpoints under `endpoints:`, or remove the service"),
+        );
+    }
+    let (snake, camel) = (snake?, camel?);
+    for (suffix, what) in [("Api", "server trait"), ("Client", "client")] {
+        let item = RustName {
+            text: format!("{}{suffix}", camel.text),
+            raw: false,
+        };
+        cx.claim_item(
+            &item,
+            at,
+            format!("the {what} of service `{}`", service.name.value),
+        );
+    }
+    let router = RustName {
+        text: format!("{}_router", snake.text),
+        raw: false,
+    };
+    cx.claim_item(
+        &router,
+        at,
+        format!("the router of service `{}`", service.name.value),
+    );
+    let endpoints = service
+        .endpoints
+        .iter()
+        .filter_map(|e| endpoint(cx, e, envelope, variant, seen))
+        .collect();
+    Some(Service {
+        name: service.name.value.clone(),
+        snake,
+        camel: camel.text,
+        description: service.description.clone(),
+        endpoints,
+    })
+}
+
+fn endpoint(
+    cx: &mut Checker,
+    spec: &Spanned<EndpointSpec>,
+    envelope: &Envelope,
+    variant: &str,
+    seen: &mut Seen,
+) -> Option<Endpoint> {
+    let endpoint = &spec.value;
+    let real = &endpoint.real;
+    check_route(cx, real, "real name");
+    check_route(cx, &endpoint.path, "public path");
+    if let Some(first) = seen.real_names.insert(real.value.clone(), loc(real)) {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(real),
+                format!("real name `{}` is declared twice", real.value),
+            )
+            .note(first, "first declared here"),
+        );
+    }
+    if let Some(first) = seen
+        .public_paths
+        .insert(endpoint.path.value.clone(), loc(&endpoint.path))
+    {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(&endpoint.path),
+                format!(
+                    "public path `{}` is used by two endpoints",
+                    endpoint.path.value
+                ),
+            )
+            .note(first, "first used here")
+            .help("every endpoint needs its own public path"),
+        );
+    }
+    if endpoint.summary.value.trim().is_empty() {
+        cx.diags
+            .error(loc(&endpoint.summary), "the summary is empty");
+    }
+    let method = endpoint_method(cx, endpoint, seen)?;
+    let request_name = RustName {
+        text: format!("{}Request", heck::AsUpperCamelCase(&method.text)),
+        raw: false,
+    };
+    cx.claim_item(
+        &request_name,
+        loc(real),
+        format!("the request of `{}`", real.value),
+    );
+    let encoding = endpoint
+        .encoding
+        .as_ref()
+        .map_or(Encoding::Json, |e| e.value);
+    let context = match encoding {
+        Encoding::Json => FieldsOf::JsonRequest,
+        Encoding::Form => FieldsOf::FormRequest,
+        Encoding::Multipart => FieldsOf::MultipartRequest,
+    };
+    let fields = check_fields(cx, &endpoint.request, context);
+    if encoding == Encoding::Multipart && !fields.iter().any(|f| f.ty == TypeRef::File) {
+        let at = endpoint.encoding.as_ref().map_or(loc(real), loc);
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!("multipart endpoint `{}` has no `file` field", real.value),
+            )
+            .help("add a field of type `file`, or use `encoding: form` for text-only bodies"),
+        );
+    }
+    let decoys = decoys(cx, &endpoint.decoys, &endpoint.request);
+    let success = match &endpoint.success {
+        Some(codes) => cx.success_codes(codes),
+        None => envelope.success.clone(),
+    };
+    let response = endpoint.response.as_ref().and_then(|node| {
+        let ty = type_ref(cx, node)?;
+        if ty == TypeRef::File {
+            cx.diags.error(
+                loc(node),
+                "a response cannot be a `file`; answer with its URL as a string",
+            );
+        }
+        Some(ty)
+    });
+    Some(Endpoint {
+        rust: method,
+        real_name: real.value.clone(),
+        summary: endpoint.summary.value.clone(),
+        title: endpoint.title.clone(),
+        description: endpoint.description.clone(),
+        encoding,
+        success,
+        disguises: vec![Disguise {
+            variant: variant.to_owned(),
+            public_path: endpoint.path.value.clone(),
+            decoys,
+        }],
+        request: Request {
+            rust: request_name,
+            fields,
+        },
+        response,
+    })
+}
+
+/// The method name: the `rust:` key, or the last segment of the real name in snake_case.
+/// Unique across the API, since request types are named after it.
+fn endpoint_method(cx: &mut Checker, endpoint: &EndpointSpec, seen: &mut Seen) -> Option<RustName> {
+    let real = &endpoint.real;
+    let last_segment = Spanned::new(
+        real.value.rsplit('/').next().unwrap_or_default().to_owned(),
+        real.referenced,
+        real.defined,
+    );
+    let method = cx.rust_name(&last_segment, endpoint.rust.as_ref(), Case::Snake)?;
+    let at = endpoint.rust.as_ref().map_or(loc(real), loc);
+    if let Some((first, first_real)) = seen.methods.get(&method.text) {
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!(
+                    "endpoints `{first_real}` and `{}` both become the Rust method `{}`",
+                    real.value,
+                    method.source()
+                ),
+            )
+            .note(*first, format!("`{first_real}` is declared here"))
+            .help("give one of them another Rust name with `rust:`"),
+        );
+        return None;
+    }
+    seen.methods
+        .insert(method.text.clone(), (at, real.value.clone()));
+    Some(method)
+}
+
+/// A route is `/` followed by segments of URL-safe characters that no router reads as
+/// syntax: letters, digits, `-`, `.`, `_` and `~`. Braces, colons and stars would become
+/// path parameters or wildcards in the generated router.
+fn check_route(cx: &mut Checker, node: &Spanned<String>, what: &str) {
+    let route = &node.value;
+    let problem = if !route.starts_with('/') {
+        Some(format!("{what} `{route}` does not start with `/`"))
+    } else if route.len() > 1 && route.ends_with('/') {
+        Some(format!("{what} `{route}` ends with `/`"))
+    } else if route.contains("//") {
+        Some(format!("{what} `{route}` has an empty segment (`//`)"))
+    } else {
+        route
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "/-._~".contains(*c)))
+            .map(|c| {
+                format!("{what} `{route}` has the character `{c}`, which is not allowed in a route")
+            })
+    };
+    if let Some(message) = problem {
+        cx.diags.push(
+            Diagnostic::new(loc(node), message)
+                .help("a route is `/` and segments of letters, digits, `-`, `.`, `_` and `~`, such as `/Crapido/mkla-pk`"),
+        );
+    }
+}
+
+fn decoys(
+    cx: &mut Checker,
+    specs: &[Spanned<DecoySpec>],
+    request: &[Spanned<crate::spec::FieldSpec>],
+) -> Vec<Decoy> {
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    let mut decoys = Vec::new();
+    for node in specs {
+        let decoy = &node.value;
+        let at = loc(&decoy.name);
+        if decoy.name.value.is_empty() {
+            cx.diags.error(at, "a decoy's wire name is empty");
+            continue;
+        }
+        if let Some(first) = seen.insert(&decoy.name.value, at) {
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!("decoy `{}` is declared twice", decoy.name.value),
+                )
+                .note(first, "first declared here"),
+            );
+            continue;
+        }
+        if let Some(field) = request
+            .iter()
+            .find(|f| f.value.name.value == decoy.name.value)
+        {
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!("decoy `{}` collides with the request field of the same name", decoy.name.value),
+                )
+                .note(loc(&field.value.name), "the field is declared here")
+                .help("a decoy is sent beside the fields, so its wire name must differ from every field's"),
+            );
+            continue;
+        }
+        let value = match (&decoy.value, &decoy.generate) {
+            (Some(value), None) => {
+                if let Some(length) = &decoy.length {
+                    cx.diags
+                        .error(loc(length), "`length` applies to generated decoys only");
+                }
+                DecoyValue::Fixed(value.value.clone())
+            }
+            (None, Some(charset)) => {
+                let length = decoy
+                    .length
+                    .as_ref()
+                    .map_or(DEFAULT_DECOY_LENGTH, |l| l.value);
+                if !(1..=MAX_DECOY_LENGTH).contains(&length) {
+                    let at = decoy.length.as_ref().map_or(at, loc);
+                    cx.diags.error(at, format!("a generated decoy's length must be 1 to {MAX_DECOY_LENGTH}, not {length}"));
+                }
+                DecoyValue::Generated {
+                    charset: charset.value,
+                    length,
+                }
+            }
+            (Some(value), Some(_)) => {
+                cx.diags.push(
+                    Diagnostic::new(
+                        loc(value),
+                        format!(
+                            "decoy `{}` has both `value` and `generate`",
+                            decoy.name.value
+                        ),
+                    )
+                    .help(
+                        "keep `value` for a fixed value, or `generate` for a fresh one per request",
+                    ),
+                );
+                continue;
+            }
+            (None, None) => {
+                cx.diags.push(
+                    Diagnostic::new(at, format!("decoy `{}` has neither `value` nor `generate`", decoy.name.value))
+                        .help("give a fixed `value: ...`, or `generate: alphanumeric` for a fresh value per request"),
+                );
+                continue;
+            }
+        };
+        decoys.push(Decoy {
+            wire: decoy.name.value.clone(),
+            value,
+        });
+    }
+    decoys
+}

@@ -1,0 +1,174 @@
+//! Checking: every semantic rule of the spec format, all errors collected in one pass, and the
+//! IR built on the way. A spec that passes here expands to code that compiles.
+//!
+//! The rules live beside the part of the spec they govern: `types` for named types and type
+//! references, `endpoints` for services, endpoints, paths and decoys, `names` for the mapping of
+//! spec names to Rust names. This module checks the top level and the global namespace.
+
+mod endpoints;
+pub(crate) mod names;
+mod types;
+
+use std::collections::{HashMap, HashSet};
+
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::ir::{Api, Envelope, RustName};
+use crate::spec::Spec;
+
+/// The only spec format version this veil reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The place of a spanned node: where its value starts.
+pub(crate) fn loc<T>(node: &Spanned<T>) -> Loc {
+    Loc::from_saphyr(&node.referenced)
+}
+
+/// Checks a loaded spec and builds its IR, or returns every error found.
+pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
+    let mut cx = Checker::default();
+    if spec.veil.value != FORMAT_VERSION {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(&spec.veil),
+                format!(
+                    "unsupported spec format version {}; this veil reads version {FORMAT_VERSION}",
+                    spec.veil.value
+                ),
+            )
+            .help(format!("write `veil: {FORMAT_VERSION}`")),
+        );
+    }
+    let api = &spec.api.value;
+    if api.name.value.trim().is_empty() {
+        cx.diags.error(loc(&api.name), "the API name is empty");
+    }
+    let envelope = cx.envelope(&spec.envelope);
+    let types = types::check_types(&mut cx, &spec.types);
+    let variant = api
+        .variant
+        .as_ref()
+        .map_or_else(|| api.name.value.clone(), |v| v.value.clone());
+    let services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
+    let diags = cx.diags.finish();
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Api {
+        name: api.name.value.clone(),
+        title: api.title.clone(),
+        description: api.description.clone(),
+        envelope,
+        types: types.defs,
+        services,
+    })
+}
+
+/// State shared by the rules while one spec is checked.
+#[derive(Default)]
+pub(crate) struct Checker {
+    /// Every error found so far.
+    pub(crate) diags: Diagnostics,
+    /// Item names generated at the top level of the invoking module, with the place that asked
+    /// for each: named types, request types, traits, clients, routers. Two of a name is an error.
+    items: HashMap<String, (Loc, String)>,
+    /// Named types by spec name: index in the IR's type list and place of declaration.
+    pub(crate) type_index: HashMap<String, (usize, Loc)>,
+    /// Indexes of the named types that are structs (not flat `name=value` values).
+    pub(crate) struct_types: HashSet<usize>,
+}
+
+impl Checker {
+    /// Claims a top-level item name for `what` declared at `at`; reports a clash.
+    pub(crate) fn claim_item(&mut self, name: &RustName, at: Loc, what: String) {
+        if let Some((first, first_what)) = self.items.get(&name.text) {
+            let diagnostic = Diagnostic::new(
+                at,
+                format!("{what} would generate the Rust item `{}`, which {first_what} already generates", name.source()),
+            )
+            .note(*first, format!("{first_what} is declared here"))
+            .help("rename one of them, or give it another Rust name with `rust:`");
+            self.diags.push(diagnostic);
+        } else {
+            self.items.insert(name.text.clone(), (at, what));
+        }
+    }
+
+    /// Records a Rust name derivation error at `at`, or passes the name on.
+    pub(crate) fn rust_name(
+        &mut self,
+        derived_from: &Spanned<String>,
+        explicit: Option<&Spanned<String>>,
+        case: names::Case,
+    ) -> Option<RustName> {
+        let (result, at) = match explicit {
+            Some(rust) => (names::explicit(&rust.value, case), loc(rust)),
+            None => (names::derive(&derived_from.value, case), loc(derived_from)),
+        };
+        match result {
+            Ok(name) => Some(name),
+            Err(message) => {
+                self.diags.error(at, message);
+                None
+            }
+        }
+    }
+
+    fn envelope(&mut self, spec: &Spanned<crate::spec::EnvelopeSpec>) -> Envelope {
+        let envelope = &spec.value;
+        let mut seen: HashMap<String, Loc> = HashMap::new();
+        let mut field = |cx: &mut Checker, node: &Option<Spanned<String>>, default: &str| {
+            let (name, at) = node
+                .as_ref()
+                .map_or((default, loc(spec)), |n| (n.value.as_str(), loc(n)));
+            if name.is_empty() {
+                cx.diags.error(at, "an envelope field name is empty");
+            } else if let Some(first) = seen.insert(name.to_owned(), at) {
+                cx.diags.push(
+                    Diagnostic::new(at, format!("envelope field `{name}` is used twice"))
+                        .note(first, "first used here"),
+                );
+            }
+            name.to_owned()
+        };
+        let code_field = field(self, &envelope.code, "code");
+        let message_field = field(self, &envelope.message, "message");
+        let data_field = field(self, &envelope.data, "data");
+        let success = self.success_codes(&envelope.success);
+        Envelope {
+            code_field,
+            message_field,
+            data_field,
+            success,
+        }
+    }
+
+    /// Checks a list of success codes: at least one, none empty, no repeats.
+    pub(crate) fn success_codes(&mut self, codes: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+        if codes.value.is_empty() {
+            self.diags.push(
+                Diagnostic::new(
+                    loc(codes),
+                    "no success code: every answer would be an error",
+                )
+                .help("list the codes that mean success, such as `success: [\"00\"]`"),
+            );
+        }
+        let mut seen: HashMap<&str, Loc> = HashMap::new();
+        for code in &codes.value {
+            if code.value.is_empty() {
+                self.diags.error(loc(code), "a success code is empty");
+            } else if let Some(first) = seen.insert(&code.value, loc(code)) {
+                self.diags.push(
+                    Diagnostic::new(
+                        loc(code),
+                        format!("success code `{}` is listed twice", code.value),
+                    )
+                    .note(first, "first listed here"),
+                );
+            }
+        }
+        codes.value.iter().map(|c| c.value.clone()).collect()
+    }
+}

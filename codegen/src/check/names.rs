@@ -1,0 +1,153 @@
+//! Spec names meet Rust names.
+//!
+//! Wire names are free text (`bankCode`, `a-b`, `9lives`, `ñandú`, `type`); Rust names must be
+//! identifiers that follow Rust's casing, so that generated code is warning-free in a user's
+//! crate. The mapping, decided once here:
+//! - case: heck's `snake_case` for fields and methods, `UpperCamelCase` for types and variants;
+//! - keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw
+//!   (`self`, `Self`, `super`, `crate`), which get a trailing underscore (`self_`);
+//! - a leading digit gets a leading underscore (`9lives` → `_9lives`), as prost does;
+//! - anything that is still not an identifier (a name made only of punctuation) is an error
+//!   that asks for an explicit `rust:` name.
+//!
+//! An explicit `rust:` name is taken as written, but must already be in the right case.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::RustName;
+
+/// The Rust casing a name must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Fields, methods, modules.
+    Snake,
+    /// Types and variants.
+    UpperCamel,
+}
+
+impl Case {
+    fn apply(self, text: &str) -> String {
+        match self {
+            Case::Snake => text.to_snake_case(),
+            Case::UpperCamel => text.to_upper_camel_case(),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Case::Snake => "snake_case",
+            Case::UpperCamel => "UpperCamelCase",
+        }
+    }
+}
+
+/// Keywords of Rust 2024 (strict and reserved) that a raw identifier can spell.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const UNRAWABLE_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Derives a Rust name from a spec name in `case`.
+pub(crate) fn derive(spec_name: &str, case: Case) -> Result<RustName, String> {
+    let mut text = case.apply(spec_name);
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        text.insert(0, '_');
+    }
+    finish(text).ok_or_else(|| {
+        format!(
+            "`{spec_name}` cannot become a Rust identifier; give one with `rust:` ({})",
+            case.describe()
+        )
+    })
+}
+
+/// Takes an explicit `rust:` name, which must be an identifier already in `case`.
+pub(crate) fn explicit(rust: &str, case: Case) -> Result<RustName, String> {
+    let expected = case.apply(rust);
+    if expected != rust.trim_start_matches("r#") {
+        return Err(format!(
+            "`rust: {rust}` is not {}; write `{expected}`",
+            case.describe()
+        ));
+    }
+    finish(rust.trim_start_matches("r#").to_owned())
+        .ok_or_else(|| format!("`rust: {rust}` is not a Rust identifier"))
+}
+
+/// Makes keywords usable, then checks that the result is an identifier.
+fn finish(mut text: String) -> Option<RustName> {
+    let mut raw = false;
+    if UNRAWABLE_KEYWORDS.contains(&text.as_str()) {
+        text.push('_');
+    } else if RAW_KEYWORDS.contains(&text.as_str()) {
+        raw = true;
+    }
+    let name = RustName { text, raw };
+    syn::parse_str::<syn::Ident>(&name.source()).ok()?;
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snake(s: &str) -> String {
+        derive(s, Case::Snake)
+            .map(|n| n.source())
+            .unwrap_or_else(|e| e)
+    }
+
+    fn camel(s: &str) -> String {
+        derive(s, Case::UpperCamel)
+            .map(|n| n.source())
+            .unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn wire_names_become_snake_case_fields() {
+        assert_eq!(snake("bankCode"), "bank_code");
+        assert_eq!(snake("product_id"), "product_id");
+        assert_eq!(snake("salary_day_1"), "salary_day_1");
+        assert_eq!(snake("a-b"), "a_b");
+        assert_eq!(snake("ñandú"), "ñandú");
+    }
+
+    #[test]
+    fn keywords_and_digits_are_made_usable() {
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("async"), "r#async");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(snake("9lives"), "_9lives");
+        assert_eq!(camel("9lives"), "_9lives");
+    }
+
+    #[test]
+    fn punctuation_only_names_ask_for_rust() {
+        assert!(snake("$$").contains("give one with `rust:`"));
+        assert!(snake("").contains("cannot become a Rust identifier"));
+    }
+
+    #[test]
+    fn explicit_names_must_have_the_right_case() {
+        assert_eq!(
+            explicit("CardNumber", Case::UpperCamel).map(|n| n.source()),
+            Ok("CardNumber".into())
+        );
+        assert_eq!(
+            explicit("cardNo", Case::Snake).unwrap_err(),
+            "`rust: cardNo` is not snake_case; write `card_no`"
+        );
+        assert_eq!(
+            explicit("type", Case::Snake).map(|n| n.source()),
+            Ok("r#type".into())
+        );
+    }
+}

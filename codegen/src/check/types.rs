@@ -1,0 +1,458 @@
+//! Rules for named types, fields and type references.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use super::names::Case;
+use super::{Checker, loc};
+use crate::diag::{Diagnostic, Loc};
+use crate::ir::{CodedVariant, EnumVariant, Field, RustName, TypeDef, TypeKind, TypeRef};
+use crate::spec::{FieldSpec, ScalarForm, TypeSpec};
+
+/// The checked named types.
+pub(crate) struct Types {
+    /// One entry per spec type, in spec order; a type with errors still holds its place so
+    /// indexes stay valid, but then the whole check fails anyway.
+    pub(crate) defs: Vec<TypeDef>,
+}
+
+/// Where a list of fields sits, which decides the types it may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldsOf {
+    /// A named struct: any type but `file`.
+    Struct,
+    /// A JSON request: any type but `file`.
+    JsonRequest,
+    /// A form request: scalars only, since form bodies are flat `name=value` pairs.
+    FormRequest,
+    /// A multipart request: scalars and `file`.
+    MultipartRequest,
+}
+
+pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Types {
+    // Declare every name first, so that a field may refer to a type declared after it.
+    let mut rust_names = Vec::with_capacity(specs.len());
+    for (index, spec) in specs.iter().enumerate() {
+        let ty = &spec.value;
+        let at = loc(&ty.name);
+        if let Some((_, first)) = cx.type_index.get(&ty.name.value) {
+            let first = *first;
+            cx.diags.push(
+                Diagnostic::new(at, format!("type `{}` is declared twice", ty.name.value))
+                    .note(first, "first declared here"),
+            );
+        } else {
+            cx.type_index.insert(ty.name.value.clone(), (index, at));
+        }
+        let rust = cx.rust_name(&ty.name, ty.rust.as_ref(), Case::UpperCamel);
+        if let Some(rust) = &rust {
+            cx.claim_item(rust, at, format!("type `{}`", ty.name.value));
+        }
+        rust_names.push(rust);
+        if ty.fields.is_some() {
+            cx.struct_types.insert(index);
+        }
+    }
+    let defs = specs
+        .iter()
+        .zip(rust_names)
+        .map(|(spec, rust)| TypeDef {
+            spec_name: spec.value.name.value.clone(),
+            rust: rust.unwrap_or_else(placeholder),
+            description: spec.value.description.clone(),
+            kind: type_kind(cx, spec),
+        })
+        .collect::<Vec<_>>();
+    check_recursion(cx, specs, &defs);
+    Types { defs }
+}
+
+/// Stands in for a name that failed to derive; its error is already recorded.
+fn placeholder() -> RustName {
+    RustName {
+        text: "__VeilInvalid".into(),
+        raw: false,
+    }
+}
+
+fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
+    let ty = &spec.value;
+    let kinds = [
+        ty.fields.is_some(),
+        ty.values.is_some(),
+        ty.codes.is_some(),
+        ty.lenient.is_some(),
+    ];
+    let at = loc(&ty.name);
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!(
+                    "type `{}` must have exactly one of `fields`, `values`, `codes` and `lenient`",
+                    ty.name.value
+                ),
+            )
+            .help("`fields` makes a struct, `values` a string enum, `codes` an integer-coded choice, `lenient` a scalar read from a number or a string"),
+        );
+    }
+    if let Some(write) = &ty.write {
+        if ty.codes.is_none() {
+            cx.diags.error(
+                loc(write),
+                "`write` applies to `codes` types only; a lenient scalar is written in its `lenient` form",
+            );
+        }
+    }
+    if let Some(fields) = &ty.fields {
+        return TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct));
+    }
+    if let Some(values) = &ty.values {
+        return TypeKind::Enum(enum_variants(cx, &ty.name, values));
+    }
+    if let Some(codes) = &ty.codes {
+        return TypeKind::Coded {
+            variants: coded_variants(cx, &ty.name, codes),
+            write: ty.write.as_ref().map_or(ScalarForm::Integer, |w| w.value),
+        };
+    }
+    match &ty.lenient {
+        Some(form) => TypeKind::Lenient(form.value),
+        None => TypeKind::Struct(Vec::new()),
+    }
+}
+
+/// Checks the fields of a struct or request: wire names unique, Rust names unique, types known
+/// and allowed where they stand.
+pub(crate) fn check_fields(
+    cx: &mut Checker,
+    specs: &[Spanned<FieldSpec>],
+    context: FieldsOf,
+) -> Vec<Field> {
+    let mut wire_seen: HashMap<&str, Loc> = HashMap::new();
+    let mut rust_seen: HashMap<String, (Loc, &str)> = HashMap::new();
+    let mut fields = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let field = &spec.value;
+        let at = loc(&field.name);
+        if field.name.value.is_empty() {
+            cx.diags.error(at, "a field's wire name is empty");
+        }
+        if let Some(first) = wire_seen.insert(&field.name.value, at) {
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!("field `{}` is declared twice", field.name.value),
+                )
+                .note(first, "first declared here"),
+            );
+            continue;
+        }
+        let Some(rust) = cx.rust_name(&field.name, field.rust.as_ref(), Case::Snake) else {
+            continue;
+        };
+        if let Some((first, first_wire)) = rust_seen.get(&rust.text) {
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "fields `{first_wire}` and `{}` both become the Rust field `{}`",
+                        field.name.value,
+                        rust.source()
+                    ),
+                )
+                .note(*first, format!("`{first_wire}` is declared here"))
+                .help("give one of them another Rust name with `rust:`"),
+            );
+            continue;
+        }
+        rust_seen.insert(rust.text.clone(), (at, &field.name.value));
+        let Some(ty) = type_ref(cx, &field.ty) else {
+            continue;
+        };
+        allowed_in(cx, &ty, &field.ty, context);
+        fields.push(Field {
+            wire: field.name.value.clone(),
+            rust,
+            ty,
+            optional: field.optional,
+            sensitive: field.sensitive,
+            description: field.description.clone(),
+        });
+    }
+    fields
+}
+
+/// Reports a type that cannot stand in a field of `context`.
+fn allowed_in(cx: &mut Checker, ty: &TypeRef, node: &Spanned<String>, context: FieldsOf) {
+    let at = loc(node);
+    let is_file = *ty == TypeRef::File;
+    match context {
+        FieldsOf::Struct | FieldsOf::JsonRequest if is_file => {
+            cx.diags.push(
+                Diagnostic::new(at, "a `file` field can only be sent in a multipart request").help(
+                    "set `encoding: multipart` on the endpoint, or send the file's URL as a string",
+                ),
+            );
+        }
+        FieldsOf::FormRequest | FieldsOf::MultipartRequest if !is_flat(cx, ty) => {
+            let encoding = if context == FieldsOf::FormRequest {
+                "form"
+            } else {
+                "multipart"
+            };
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!("`{}` cannot be sent in a {encoding} request: its fields are flat `name=value` pairs", node.value),
+                )
+                .help("use a scalar type, or `encoding: json` for nested data"),
+            );
+        }
+        FieldsOf::FormRequest if is_file => {
+            cx.diags.push(
+                Diagnostic::new(at, "a `file` field can only be sent in a multipart request")
+                    .help("set `encoding: multipart` on the endpoint"),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// True for types that are one `name=value` pair: scalars, enums, coded and lenient types.
+fn is_flat(cx: &Checker, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::List(_) => false,
+        TypeRef::Named(index) => !cx.struct_types.contains(index),
+        _ => true,
+    }
+}
+
+/// Parses a type reference: a built-in scalar, `list<T>`, or the name of a declared type.
+pub(crate) fn type_ref(cx: &mut Checker, node: &Spanned<String>) -> Option<TypeRef> {
+    match parse_type_ref(cx, node.value.trim()) {
+        Ok(ty) => Some(ty),
+        Err(message) => {
+            cx.diags.push(message_at(loc(node), message, cx));
+            None
+        }
+    }
+}
+
+fn message_at(at: Loc, message: String, cx: &Checker) -> Diagnostic {
+    let diagnostic = Diagnostic::new(at, message);
+    if cx.type_index.is_empty() {
+        diagnostic.help("declare it under `types:`")
+    } else {
+        let mut known: Vec<&str> = cx.type_index.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        diagnostic.help(format!(
+            "the built-in types are string, integer, number, boolean, file and list<T>; the declared types are {}",
+            known.join(", ")
+        ))
+    }
+}
+
+fn parse_type_ref(cx: &Checker, text: &str) -> Result<TypeRef, String> {
+    if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        let inner = parse_type_ref(cx, inner.trim())?;
+        if inner == TypeRef::File {
+            return Err(
+                "a list of files is not supported; declare one `file` field per part".into(),
+            );
+        }
+        return Ok(TypeRef::List(Box::new(inner)));
+    }
+    Ok(match text {
+        "string" => TypeRef::String,
+        "integer" => TypeRef::Integer,
+        "number" => TypeRef::Number,
+        "boolean" => TypeRef::Boolean,
+        "file" => TypeRef::File,
+        "" => return Err("the type is empty".into()),
+        name => match cx.type_index.get(name) {
+            Some((index, _)) => TypeRef::Named(*index),
+            None => return Err(format!("unknown type `{name}`")),
+        },
+    })
+}
+
+fn enum_variants(
+    cx: &mut Checker,
+    type_name: &Spanned<String>,
+    values: &Spanned<Vec<Spanned<crate::spec::EnumValueSpec>>>,
+) -> Vec<EnumVariant> {
+    if values.value.is_empty() {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(values),
+                format!("enum `{}` has no values", type_name.value),
+            )
+            .help("list at least one `- value: ...`"),
+        );
+    }
+    // Every spelling, canonical or alias, must read as exactly one variant.
+    let mut spellings: HashMap<&str, (Loc, &str)> = HashMap::new();
+    let mut rust_seen: HashMap<String, Loc> = HashMap::new();
+    let mut variants = Vec::new();
+    for node in &values.value {
+        let value = &node.value;
+        for spelling in std::iter::once(&value.value).chain(&value.aliases) {
+            if let Some((first, owner)) = spellings.get(spelling.value.as_str()) {
+                cx.diags.push(
+                    Diagnostic::new(
+                        loc(spelling),
+                        format!(
+                            "`{}` already reads as the value `{owner}` of enum `{}`",
+                            spelling.value, type_name.value
+                        ),
+                    )
+                    .note(*first, "first spelled here"),
+                );
+            } else {
+                spellings.insert(&spelling.value, (loc(spelling), &value.value.value));
+            }
+        }
+        let Some(rust) = cx.rust_name(&value.value, value.rust.as_ref(), Case::UpperCamel) else {
+            continue;
+        };
+        if let Some(first) = rust_seen.insert(rust.text.clone(), loc(&value.value)) {
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(&value.value),
+                    format!(
+                        "two values of enum `{}` become the Rust variant `{}`",
+                        type_name.value,
+                        rust.source()
+                    ),
+                )
+                .note(first, "the other value is here")
+                .help("give one of them another Rust name with `rust:`"),
+            );
+        }
+        variants.push(EnumVariant {
+            rust,
+            value: value.value.value.clone(),
+            aliases: value.aliases.iter().map(|a| a.value.clone()).collect(),
+            description: value.description.clone(),
+        });
+    }
+    variants
+}
+
+fn coded_variants(
+    cx: &mut Checker,
+    type_name: &Spanned<String>,
+    codes: &Spanned<Vec<Spanned<crate::spec::CodeSpec>>>,
+) -> Vec<CodedVariant> {
+    if codes.value.is_empty() {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(codes),
+                format!("coded type `{}` has no codes", type_name.value),
+            )
+            .help("list at least one `- code: 1` with its `name`"),
+        );
+    }
+    let mut code_seen: HashMap<i64, Loc> = HashMap::new();
+    let mut rust_seen: HashMap<String, Loc> = HashMap::new();
+    let mut variants = Vec::new();
+    for node in &codes.value {
+        let choice = &node.value;
+        if let Some(first) = code_seen.insert(choice.code.value, loc(&choice.code)) {
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(&choice.code),
+                    format!(
+                        "code {} of `{}` is listed twice",
+                        choice.code.value, type_name.value
+                    ),
+                )
+                .note(first, "first listed here"),
+            );
+        }
+        let Some(rust) = cx.rust_name(&choice.name, None, Case::UpperCamel) else {
+            continue;
+        };
+        if let Some(first) = rust_seen.insert(rust.text.clone(), loc(&choice.name)) {
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(&choice.name),
+                    format!(
+                        "two codes of `{}` become the Rust variant `{}`",
+                        type_name.value,
+                        rust.source()
+                    ),
+                )
+                .note(first, "the other code is here"),
+            );
+        }
+        variants.push(CodedVariant {
+            rust,
+            code: choice.code.value,
+            description: choice.description.clone(),
+        });
+    }
+    variants
+}
+
+/// A struct that holds itself other than through a list has no finite size. Recursion through
+/// `list<T>` is fine (a `Vec` is a pointer); anything else is reported on the field that closes
+/// the cycle.
+fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDef]) {
+    // state: 0 unvisited, 1 on the current path, 2 done.
+    fn visit(
+        index: usize,
+        defs: &[TypeDef],
+        specs: &[Spanned<TypeSpec>],
+        state: &mut [u8],
+        found: &mut Vec<(Loc, String)>,
+    ) {
+        state[index] = 1;
+        if let TypeKind::Struct(fields) = &defs[index].kind {
+            for field in fields {
+                let TypeRef::Named(target) = field.ty else {
+                    continue;
+                };
+                match state.get(target) {
+                    Some(1) => {
+                        let at = field_loc(&specs[index], &field.wire);
+                        found.push((
+                            at,
+                            format!(
+                                "type `{}` holds itself through field `{}`; a struct cannot contain itself",
+                                defs[target].spec_name, field.wire
+                            ),
+                        ));
+                    }
+                    Some(0) => visit(target, defs, specs, state, found),
+                    _ => {}
+                }
+            }
+        }
+        state[index] = 2;
+    }
+    let mut state = vec![0u8; defs.len()];
+    let mut found = Vec::new();
+    for index in 0..defs.len() {
+        if state[index] == 0 {
+            visit(index, defs, specs, &mut state, &mut found);
+        }
+    }
+    for (at, message) in found {
+        cx.diags.push(
+            Diagnostic::new(at, message)
+                .help("make the field a `list<...>` of the type, which is allowed to recurse"),
+        );
+    }
+}
+
+fn field_loc(spec: &Spanned<TypeSpec>, wire: &str) -> Loc {
+    spec.value
+        .fields
+        .iter()
+        .flatten()
+        .find(|f| f.value.name.value == wire)
+        .map_or_else(|| loc(&spec.value.name), |f| loc(&f.value.ty))
+}

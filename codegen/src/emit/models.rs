@@ -1,0 +1,402 @@
+//! Models: the envelope, the named types and one request struct per endpoint.
+//!
+//! - Structs read and write their fields under their exact wire names; optional fields are
+//!   `Option`s that are left out when `None`, so a decoded message re-encodes unchanged.
+//! - Enums read every spelling (value and aliases) and write the canonical value.
+//! - Coded choices and lenient scalars read a number or a numeric string, and write the form
+//!   the spec chose.
+//! - `Debug` is written out, not derived, so that sensitive fields print a redaction.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, doc_attrs};
+use super::{ident, rust_type};
+use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
+use crate::spec::ScalarForm;
+
+/// The serde derive with its crate path, so users need no direct serde dependency.
+fn serde_derive() -> TokenStream {
+    quote! {
+        #[derive(::veil::__private::serde::Serialize, ::veil::__private::serde::Deserialize)]
+        #[serde(crate = "::veil::__private::serde")]
+    }
+}
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let envelope = envelope(api);
+    let types = api.types.iter().map(|def| named_type(api, def));
+    let requests = api.services.iter().flat_map(|service| {
+        service.endpoints.iter().map(move |endpoint| {
+            let disguise = endpoint.disguises.first();
+            let mut wire = Vec::new();
+            if let Some(disguise) = disguise {
+                wire.push(format!("Public path: {}.", code(&disguise.public_path)));
+                if !disguise.decoys.is_empty() {
+                    let names: Vec<String> =
+                        disguise.decoys.iter().map(|d| code(&d.wire)).collect();
+                    wire.push(format!(
+                        "Decoys, added on the wire by veil: {}.",
+                        names.join(", ")
+                    ));
+                }
+            }
+            let heading = format!(
+                "Request of {} ({}): {}",
+                code(&endpoint.real_name),
+                service.name,
+                endpoint.summary
+            );
+            let title = endpoint
+                .title
+                .as_ref()
+                .map(|t| format!("Original title: {t}"));
+            let wire = wire.join("\n");
+            let docs = doc_attrs([
+                Some(heading.as_str()),
+                title.as_deref(),
+                endpoint.description.as_deref(),
+                Some(wire.as_str()),
+            ]);
+            struct_item(api, &endpoint.request.rust, docs, &endpoint.request.fields)
+        })
+    });
+    quote! {
+        #envelope
+        #(#types)*
+        #(#requests)*
+    }
+}
+
+/// `Envelope<T>`: `{code, message, data}` under the spec's field names.
+fn envelope(api: &Api) -> TokenStream {
+    let envelope = &api.envelope;
+    let (code_field, message_field, data_field) = (
+        &envelope.code_field,
+        &envelope.message_field,
+        &envelope.data_field,
+    );
+    let serde = serde_derive();
+    let docs = doc_attrs([Some(
+        format!(
+            "The envelope of every answer of the {} API: {}, {} and {}.",
+            api.name,
+            code(code_field),
+            code(message_field),
+            code(data_field)
+        )
+        .as_str(),
+    )]);
+    quote! {
+        #docs
+        #serde
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
+        pub struct Envelope<T> {
+            /// The result code; each endpoint lists the codes that mean success.
+            #[serde(rename = #code_field)]
+            pub code: ::std::string::String,
+            /// A human-readable message.
+            #[serde(rename = #message_field, default)]
+            pub message: ::std::string::String,
+            /// The payload, absent when the endpoint answers none or on failure.
+            #[serde(
+                rename = #data_field,
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub data: ::core::option::Option<T>,
+        }
+    }
+}
+
+fn named_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs([
+        def.description.as_deref(),
+        Some(format!("Spec type {}.", code(&def.spec_name)).as_str()),
+    ]);
+    match &def.kind {
+        TypeKind::Struct(fields) => struct_item(api, &def.rust, docs, fields),
+        TypeKind::Enum(variants) => enum_item(def, docs, variants),
+        TypeKind::Coded { variants, write } => coded_item(def, docs, variants, *write),
+        TypeKind::Lenient(form) => lenient_item(def, docs, *form),
+    }
+}
+
+fn struct_item(
+    api: &Api,
+    name: &crate::ir::RustName,
+    docs: TokenStream,
+    fields: &[Field],
+) -> TokenStream {
+    let name = ident(name);
+    let serde = serde_derive();
+    let members = fields.iter().map(|field| {
+        let rust = ident(&field.rust);
+        let wire = &field.wire;
+        let mut ty = rust_type(api, &field.ty);
+        let mut attrs = quote!(rename = #wire);
+        if field.optional {
+            ty = quote!(::core::option::Option<#ty>);
+            attrs =
+                quote!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
+        }
+        let sensitive = field
+            .sensitive
+            .then_some("Sensitive: redacted in `Debug` output, never logged.");
+        let wire_doc = format!("Wire name {}.", code(wire));
+        let docs = doc_attrs([
+            field.description.as_deref(),
+            Some(wire_doc.as_str()),
+            sensitive,
+        ]);
+        quote! {
+            #docs
+            #[serde(#attrs)]
+            pub #rust: #ty,
+        }
+    });
+    let debug_fields = fields.iter().map(|field| {
+        let rust = ident(&field.rust);
+        let label = field.rust.text.as_str();
+        if !field.sensitive {
+            quote!(.field(#label, &self.#rust))
+        } else if field.optional {
+            quote!(.field(#label, &self.#rust.as_ref().map(|_| ::veil::__private::Redacted)))
+        } else {
+            quote!(.field(#label, &::veil::__private::Redacted))
+        }
+    });
+    let label = name.to_string();
+    let label = label.trim_start_matches("r#");
+    quote! {
+        #docs
+        #serde
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub struct #name {
+            #(#members)*
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __formatter.debug_struct(#label)
+                    #(#debug_fields)*
+                    .finish()
+            }
+        }
+    }
+}
+
+fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let name = ident(&def.rust);
+    let serde = serde_derive();
+    let members = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let value = &variant.value;
+        let aliases = &variant.aliases;
+        let mut spellings = vec![code(value)];
+        spellings.extend(aliases.iter().map(|a| code(a)));
+        let wire_doc = format!(
+            "Written {}; read from {}.",
+            code(value),
+            spellings.join(", ")
+        );
+        let docs = doc_attrs([variant.description.as_deref(), Some(wire_doc.as_str())]);
+        quote! {
+            #docs
+            #[serde(rename = #value #(, alias = #aliases)*)]
+            #rust,
+        }
+    });
+    let arms = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let value = &variant.value;
+        quote!(Self::#rust => #value,)
+    });
+    quote! {
+        #docs
+        #serde
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
+        pub enum #name {
+            #(#members)*
+        }
+
+        #[automatically_derived]
+        impl #name {
+            /// The canonical wire value.
+            pub const fn as_str(&self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn coded_item(
+    def: &TypeDef,
+    docs: TokenStream,
+    variants: &[CodedVariant],
+    write: ScalarForm,
+) -> TokenStream {
+    let name = ident(&def.rust);
+    let type_label = def.spec_name.as_str();
+    let members = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let code_doc = format!("Code {}.", variant.code);
+        let docs = doc_attrs([variant.description.as_deref(), Some(code_doc.as_str())]);
+        quote! {
+            #docs
+            #rust,
+        }
+    });
+    let to_code = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let code = variant.code;
+        quote!(Self::#rust => #code,)
+    });
+    let from_code = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let code = variant.code;
+        quote!(#code => ::core::option::Option::Some(Self::#rust),)
+    });
+    let form = scalar_form(write);
+    quote! {
+        #docs
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
+        pub enum #name {
+            #(#members)*
+        }
+
+        #[automatically_derived]
+        impl #name {
+            /// The integer this choice is coded as.
+            pub const fn code(&self) -> i64 {
+                match self {
+                    #(#to_code)*
+                }
+            }
+
+            /// The choice coded as `code`, if there is one.
+            pub const fn from_code(code: i64) -> ::core::option::Option<Self> {
+                match code {
+                    #(#from_code)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::veil::__private::serde::Serialize for #name {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::veil::__private::serde::Serializer,
+            {
+                ::veil::__private::lenient::serialize_integer(self.code(), #form, __serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::veil::__private::serde::Deserializer<'de>,
+            {
+                let __code = ::veil::__private::lenient::deserialize_integer(__deserializer)?;
+                Self::from_code(__code).ok_or_else(|| {
+                    ::veil::__private::lenient::unknown_code::<__D::Error>(#type_label, __code)
+                })
+            }
+        }
+    }
+}
+
+fn lenient_item(def: &TypeDef, docs: TokenStream, form: ScalarForm) -> TokenStream {
+    let name = ident(&def.rust);
+    let (inner, read, write, derives) = match form {
+        ScalarForm::Integer => (
+            quote!(i64),
+            quote!(::veil::__private::lenient::deserialize_integer(__deserializer).map(Self)),
+            quote!(::veil::__private::serde::Serializer::serialize_i64(
+                __serializer,
+                self.0
+            )),
+            quote!(
+                ::core::marker::Copy,
+                ::core::cmp::PartialOrd,
+                ::core::cmp::Ord,
+            ),
+        ),
+        ScalarForm::String => (
+            quote!(::std::string::String),
+            quote!(::veil::__private::lenient::deserialize_string(__deserializer).map(Self)),
+            quote!(::veil::__private::serde::Serializer::serialize_str(
+                __serializer,
+                &self.0
+            )),
+            quote!(),
+        ),
+    };
+    let form_doc = match form {
+        ScalarForm::Integer => "Read from a number or a numeric string; written as a number.",
+        ScalarForm::String => "Read from a string or a number; written as a string.",
+    };
+    let docs = quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #form_doc]
+    };
+    quote! {
+        #docs
+        #[derive(
+            ::core::clone::Clone,
+            #derives
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
+        pub struct #name(pub #inner);
+
+        #[automatically_derived]
+        impl ::veil::__private::serde::Serialize for #name {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::veil::__private::serde::Serializer,
+            {
+                #write
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::veil::__private::serde::Deserializer<'de>,
+            {
+                #read
+            }
+        }
+    }
+}
+
+fn scalar_form(form: ScalarForm) -> TokenStream {
+    match form {
+        ScalarForm::Integer => quote!(::veil::__private::lenient::WriteAs::Integer),
+        ScalarForm::String => quote!(::veil::__private::lenient::WriteAs::String),
+    }
+}

@@ -1,0 +1,228 @@
+//! The IR: an API after every check, owned and resolved. Rust names are valid identifiers,
+//! type references point at real types, nothing clashes. Emitters see only this.
+
+use crate::spec::{DecoyCharset, Encoding, ScalarForm};
+
+/// A checked API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// The API's short name.
+    pub name: String,
+    /// A human title, if the spec gave one.
+    pub title: Option<String>,
+    /// Free text from the spec.
+    pub description: Option<String>,
+    /// The response envelope.
+    pub envelope: Envelope,
+    /// Named types, in spec order.
+    pub types: Vec<TypeDef>,
+    /// Services, in spec order.
+    pub services: Vec<Service>,
+}
+
+/// A Rust identifier, valid by construction: `check` builds these, emitters print them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustName {
+    /// The identifier without any `r#` prefix.
+    pub text: String,
+    /// True when it must be written as a raw identifier (`r#type`).
+    pub raw: bool,
+}
+
+impl RustName {
+    /// How the name reads in Rust source.
+    pub fn source(&self) -> String {
+        if self.raw {
+            format!("r#{}", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// The `{code, message, data}` envelope.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    /// Wire name of the result code.
+    pub code_field: String,
+    /// Wire name of the message.
+    pub message_field: String,
+    /// Wire name of the payload.
+    pub data_field: String,
+    /// Success codes for endpoints that do not name their own.
+    pub success: Vec<String>,
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The name the spec refers to it by.
+    pub spec_name: String,
+    /// Its Rust name.
+    pub rust: RustName,
+    /// Free text from the spec.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of named types.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A struct of fields.
+    Struct(Vec<Field>),
+    /// An enum of strings: each variant reads its value and aliases, writes its value.
+    Enum(Vec<EnumVariant>),
+    /// A choice coded as an integer; read from a number or a numeric string.
+    Coded {
+        /// The choices.
+        variants: Vec<CodedVariant>,
+        /// How the code is written.
+        write: ScalarForm,
+    },
+    /// A scalar read from a number or a string and written in one form.
+    Lenient(ScalarForm),
+}
+
+/// A field of a struct or of a request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The wire name, exactly as on the wire.
+    pub wire: String,
+    /// The Rust field name.
+    pub rust: RustName,
+    /// Its type.
+    pub ty: TypeRef,
+    /// True when the field may be absent; its Rust type is then an `Option`.
+    pub optional: bool,
+    /// True for personal data: redacted by `Debug`, never logged.
+    pub sensitive: bool,
+    /// Free text from the spec.
+    pub description: Option<String>,
+}
+
+/// A reference to a type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A UTF-8 string.
+    String,
+    /// A 64-bit signed integer.
+    Integer,
+    /// A 64-bit float.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An uploaded file (multipart requests only).
+    File,
+    /// A list of the inner type.
+    List(Box<TypeRef>),
+    /// A named type, by its index in [`Api::types`].
+    Named(usize),
+}
+
+/// A variant of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub rust: RustName,
+    /// The canonical wire value, the one written.
+    pub value: String,
+    /// Other spellings that read as this variant.
+    pub aliases: Vec<String>,
+    /// Free text from the spec.
+    pub description: Option<String>,
+}
+
+/// A choice of a coded type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedVariant {
+    /// The Rust variant name.
+    pub rust: RustName,
+    /// The integer on the wire.
+    pub code: i64,
+    /// Free text from the spec.
+    pub description: Option<String>,
+}
+
+/// A service: a group of endpoints behind one trait and one client.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// The service name as written.
+    pub name: String,
+    /// The snake_case stem of generated names (`certify`).
+    pub snake: RustName,
+    /// The UpperCamelCase stem of generated names (`Certify`).
+    pub camel: String,
+    /// Free text from the spec.
+    pub description: Option<String>,
+    /// Its endpoints, in spec order.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    /// The Rust method name (`credit_info`).
+    pub rust: RustName,
+    /// The backend's own route (`/v3/certify/credit-info`).
+    pub real_name: String,
+    /// An English one-line summary.
+    pub summary: String,
+    /// The original title from the source document.
+    pub title: Option<String>,
+    /// Free text from the spec.
+    pub description: Option<String>,
+    /// How the request body is encoded.
+    pub encoding: Encoding,
+    /// The codes that mean success.
+    pub success: Vec<String>,
+    /// How the endpoint is disguised on the wire, one entry per app build (variant).
+    pub disguises: Vec<Disguise>,
+    /// The request type.
+    pub request: Request,
+    /// The type of the envelope's `data`, if the answer carries any.
+    pub response: Option<TypeRef>,
+}
+
+/// The request type of an endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The Rust type name (`CreditInfoRequest`).
+    pub rust: RustName,
+    /// Its fields, decoys excluded.
+    pub fields: Vec<Field>,
+}
+
+/// How one app build disguises an endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Disguise {
+    /// The variant's name.
+    pub variant: String,
+    /// The public, obfuscated path clients call.
+    pub public_path: String,
+    /// The decoy fields sent with every request.
+    pub decoys: Vec<Decoy>,
+}
+
+/// A decoy field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoy {
+    /// The wire name.
+    pub wire: String,
+    /// Its value.
+    pub value: DecoyValue,
+}
+
+/// The value of a decoy field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecoyValue {
+    /// The same value in every request.
+    Fixed(String),
+    /// A fresh value per request.
+    Generated {
+        /// The characters it is drawn from.
+        charset: DecoyCharset,
+        /// How many characters.
+        length: u64,
+    },
+}

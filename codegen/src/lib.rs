@@ -1,0 +1,28 @@
+//! veil's generator as a plain library: load (with spans) → check → IR → emit.
+//!
+//! The proc-macro crate is a thin shim over [`generate`]; tests, benchmarks and tools call the
+//! same functions directly. Nothing here panics on any input: every problem in a spec is a
+//! [`Diagnostic`](diag::Diagnostic) with its place in the YAML file.
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod spec;
+
+pub use diag::{Diagnostic, Diagnostics, Loc};
+pub use emit::Part;
+
+/// Loads and checks spec text: the IR, or every error in the spec.
+pub fn compile(text: &str) -> Result<ir::Api, Diagnostics> {
+    let spec = load::load(text)?;
+    check::check(&spec)
+}
+
+/// Generates the asked-for parts of the API described by spec text.
+pub fn generate(text: &str, parts: &[Part]) -> Result<proc_macro2::TokenStream, Diagnostics> {
+    let api = compile(text)?;
+    Ok(emit::emit(&api, parts))
+}

@@ -1,0 +1,239 @@
+//! The spec file as written: serde types that mirror the YAML, with a place on every node that
+//! an error may need to point at. Nothing here is checked beyond its YAML shape; `check` turns
+//! these into the IR. The reference for spec authors is docs/spec-format.md.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A whole spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The spec format version. Version 1 is the only one.
+    pub veil: Spanned<u64>,
+    /// What the API is.
+    pub api: Spanned<ApiSpec>,
+    /// The response envelope every endpoint answers with.
+    pub envelope: Spanned<EnvelopeSpec>,
+    /// Named types: structs, enums, coded choices and lenient scalars.
+    #[serde(default)]
+    pub types: Vec<Spanned<TypeSpec>>,
+    /// Groups of endpoints; each becomes a server trait and a client.
+    pub services: Vec<Spanned<ServiceSpec>>,
+}
+
+/// The `api:` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    /// A short name, such as `crapido`.
+    pub name: Spanned<String>,
+    /// A human title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The name of the app build whose disguise the endpoints describe (`variant` of issue G).
+    #[serde(default)]
+    pub variant: Option<Spanned<String>>,
+}
+
+/// The `envelope:` block: the field names of `{code, message, data}` and the success codes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeSpec {
+    /// Wire name of the result code field.
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    /// Wire name of the human message field.
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+    /// Wire name of the payload field.
+    #[serde(default)]
+    pub data: Option<Spanned<String>>,
+    /// The codes that mean success, unless an endpoint says otherwise.
+    pub success: Spanned<Vec<Spanned<String>>>,
+}
+
+/// One entry of `types:`. Exactly one of `fields`, `values`, `codes` and `lenient` says its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// The name other places refer to the type by; also its Rust name unless `rust` is given.
+    pub name: Spanned<String>,
+    /// The Rust name, when the spec name does not make a good one.
+    #[serde(default)]
+    pub rust: Option<Spanned<String>>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A struct: its fields in wire order.
+    #[serde(default)]
+    pub fields: Option<Vec<Spanned<FieldSpec>>>,
+    /// An enum of strings: each value with its aliases.
+    #[serde(default)]
+    pub values: Option<Spanned<Vec<Spanned<EnumValueSpec>>>>,
+    /// A choice coded as an integer on the wire.
+    #[serde(default)]
+    pub codes: Option<Spanned<Vec<Spanned<CodeSpec>>>>,
+    /// A scalar read from a number or a string: `integer` or `string`, the form it is written in.
+    #[serde(default)]
+    pub lenient: Option<Spanned<ScalarForm>>,
+    /// For `codes`: the form the code is written in (`integer`, the default, or `string`).
+    #[serde(default)]
+    pub write: Option<Spanned<ScalarForm>>,
+}
+
+/// How a lenient scalar or a coded choice is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScalarForm {
+    /// A JSON number.
+    Integer,
+    /// A JSON string.
+    String,
+}
+
+/// One field of a struct or of an endpoint's request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The wire name, exactly as on the wire.
+    pub name: Spanned<String>,
+    /// The Rust name, when the wire name does not make a good one.
+    #[serde(default)]
+    pub rust: Option<Spanned<String>>,
+    /// The type: `string`, `integer`, `number`, `boolean`, `file`, `list<T>` or a named type.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// True when the field may be absent (the seed's `可选 是`).
+    #[serde(default)]
+    pub optional: bool,
+    /// True for personal data: never printed by `Debug`, never logged.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The canonical wire value, the one written.
+    pub value: Spanned<String>,
+    /// Other spellings read as this value.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// The Rust variant name, when the value does not make a good one.
+    #[serde(default)]
+    pub rust: Option<Spanned<String>>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One choice of a coded type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSpec {
+    /// The integer on the wire.
+    pub code: Spanned<i64>,
+    /// The Rust variant name (converted to UpperCamelCase).
+    pub name: Spanned<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One entry of `services:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// The service name; the trait is `<Name>Api`, the client `<Name>Client`.
+    pub name: Spanned<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The endpoints, in the order they are documented.
+    pub endpoints: Vec<Spanned<EndpointSpec>>,
+}
+
+/// One endpoint. Every endpoint is `POST`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointSpec {
+    /// The real name: the backend's own route, such as `/v3/certify/credit-info`.
+    pub real: Spanned<String>,
+    /// The public, obfuscated path that clients call, such as `/Crapido/mkla-pk`.
+    pub path: Spanned<String>,
+    /// The Rust method name, when the last segment of the real name does not make a good one.
+    #[serde(default)]
+    pub rust: Option<Spanned<String>>,
+    /// A one-line summary in English.
+    pub summary: Spanned<String>,
+    /// The original title from the source document.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The request body encoding; `json` unless given.
+    #[serde(default)]
+    pub encoding: Option<Spanned<Encoding>>,
+    /// Success codes of this endpoint, when they differ from the envelope's.
+    #[serde(default)]
+    pub success: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Decoy fields sent with every request.
+    #[serde(default)]
+    pub decoys: Vec<Spanned<DecoySpec>>,
+    /// The request fields, in wire order.
+    #[serde(default)]
+    pub request: Vec<Spanned<FieldSpec>>,
+    /// The type of the envelope's `data`; absent when the answer carries no data.
+    #[serde(default)]
+    pub response: Option<Spanned<String>>,
+}
+
+/// The encoding of a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, for endpoints with `file` fields.
+    Multipart,
+}
+
+/// One decoy field: a wire name and either a fixed `value` or a `generate`d one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecoySpec {
+    /// The wire name.
+    pub name: Spanned<String>,
+    /// The fixed value.
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    /// A value the client makes afresh for every request.
+    #[serde(default)]
+    pub generate: Option<Spanned<DecoyCharset>>,
+    /// The length of a generated value; 8 unless given.
+    #[serde(default)]
+    pub length: Option<Spanned<u64>>,
+}
+
+/// The characters a generated decoy value is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecoyCharset {
+    /// `0-9`.
+    Digits,
+    /// `0-9a-f`.
+    Hex,
+    /// `0-9A-Za-z`.
+    Alphanumeric,
+}

@@ -1,0 +1,48 @@
+//! The `generate!` proc-macro: a thin shim over `veil-codegen`. It parses its arguments, reads
+//! the spec file, calls the generator and turns every spec error into a `compile_error!` on the
+//! span of the spec-path literal. Use it through the `veil` crate, which re-exports it.
+
+mod args;
+mod source;
+
+use proc_macro::TokenStream;
+use quote::quote;
+
+/// Generates the API described by a YAML spec.
+///
+/// ```ignore
+/// veil::generate!("../spec/crapido.yaml");          // every part
+/// veil::generate!("../spec/crapido.yaml", models);  // only the named parts
+/// ```
+///
+/// The path is relative to the file that invokes the macro, as with `include_str!`. Every
+/// error in the spec becomes a compile error reading `path:line:col: message`.
+#[proc_macro]
+pub fn generate(input: TokenStream) -> TokenStream {
+    let args = match syn::parse::<args::Args>(input) {
+        Ok(args) => args,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    let spec = match source::read(&args.spec) {
+        Ok(spec) => spec,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    let path_literal = args.spec.value();
+    match veil_codegen::generate(&spec.text, &args.parts) {
+        Ok(code) => {
+            let tracked = spec.absolute_path.to_string_lossy().into_owned();
+            quote! {
+                // Makes cargo rebuild this crate whenever the spec changes.
+                const _: &[u8] = ::core::include_bytes!(#tracked);
+                #code
+            }
+            .into()
+        }
+        Err(diagnostics) => diagnostics
+            .render(&path_literal)
+            .into_iter()
+            .map(|message| syn::Error::new(args.spec.span(), message).to_compile_error())
+            .collect::<proc_macro2::TokenStream>()
+            .into(),
+    }
+}

@@ -1,0 +1,21 @@
+//! veil: one YAML spec describes a disguised HTTP API — public paths, real names, decoy
+//! fields, request fields and response shapes — and [`generate!`] turns it into typed models
+//! (and, as the project grows, server traits and clients) at compile time.
+//!
+//! ```ignore
+//! mod api {
+//!     veil::generate!("../spec/crapido.yaml");
+//! }
+//! ```
+//!
+//! The spec format is documented in `docs/spec-format.md`.
+#![deny(missing_docs)]
+
+mod file;
+mod redact;
+
+pub use file::FilePart;
+pub use veil_macros::generate;
+
+#[doc(hidden)]
+pub mod __private;
