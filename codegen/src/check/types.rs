@@ -97,13 +97,13 @@ fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
             .help("`fields` makes a struct, `values` a string enum, `codes` an integer-coded choice, `lenient` a scalar read from a number or a string"),
         );
     }
-    if let Some(write) = &ty.write {
-        if ty.codes.is_none() {
-            cx.diags.error(
-                loc(write),
-                "`write` applies to `codes` types only; a lenient scalar is written in its `lenient` form",
-            );
-        }
+    if let Some(write) = &ty.write
+        && ty.codes.is_none()
+    {
+        cx.diags.error(
+            loc(write),
+            "`write` applies to `codes` types only; a lenient scalar is written in its `lenient` form",
+        );
     }
     if let Some(fields) = &ty.fields {
         return TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct));

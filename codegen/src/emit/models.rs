@@ -99,9 +99,10 @@ fn envelope(api: &Api) -> TokenStream {
             #[serde(rename = #message_field, default)]
             pub message: ::std::string::String,
             /// The payload, absent when the endpoint answers none or on failure.
+            // No `default` here: serde reads a missing `Option` as `None` without it, and
+            // with it would require `T: Default`.
             #[serde(
                 rename = #data_field,
-                default,
                 skip_serializing_if = "::core::option::Option::is_none"
             )]
             pub data: ::core::option::Option<T>,

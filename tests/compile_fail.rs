@@ -1,0 +1,9 @@
+//! Compile tests: every class of spec mistake ends as a located compile error. Cases live in
+//! tests/ui/<kind>/, each a `.rs` invoking the macro on its own `.yaml`, with the expected
+//! `.stderr` beside it (tests/ui/README.md says how to add one and re-bless).
+
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("tests/ui/*/*.rs");
+}

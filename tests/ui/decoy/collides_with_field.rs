@@ -1,0 +1,3 @@
+veil::generate!("collides_with_field.yaml");
+
+fn main() {}
