@@ -1,6 +1,6 @@
 //! veil: one YAML spec describes a disguised HTTP API — public paths, real names, decoy
-//! fields, request fields and response shapes — and [`generate!`] turns it into typed models
-//! (and, as the project grows, server traits and clients) at compile time.
+//! fields, request fields and response shapes — and [`generate!`] turns it into typed models,
+//! server traits with an axum router, and clients, at compile time.
 //!
 //! ```ignore
 //! mod api {
@@ -12,7 +12,11 @@
 #![deny(missing_docs)]
 
 mod file;
+#[cfg(feature = "server")]
+mod multipart;
 mod redact;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use file::FilePart;
 pub use veil_macros::generate;

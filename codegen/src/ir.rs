@@ -1,7 +1,7 @@
 //! The IR: an API after every check, owned and resolved. Rust names are valid identifiers,
 //! type references point at real types, nothing clashes. Emitters see only this.
 
-use crate::spec::{DecoyCharset, Encoding, ScalarForm};
+use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, HttpStatusPolicy, ScalarForm};
 
 /// A checked API.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +18,40 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Services, in spec order.
     pub services: Vec<Service>,
+    /// How the generated server behaves.
+    pub server: ServerPolicy,
+}
+
+/// The `server:` block, defaults filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerPolicy {
+    /// What to do with decoys.
+    pub decoys: DecoyPolicy,
+    /// Which HTTP statuses failures get.
+    pub http_status: HttpStatusPolicy,
+    /// The largest JSON or form body, in bytes.
+    pub body_limit: u64,
+    /// The largest multipart body, in bytes.
+    pub upload_limit: u64,
+    /// The envelope message of a success.
+    pub success_message: String,
+    /// The codes of the server's own failures.
+    pub codes: ErrorCodes,
+}
+
+/// The envelope codes of the server's own failures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCodes {
+    /// Malformed requests and rejected decoys.
+    pub bad_request: String,
+    /// Unknown paths.
+    pub not_found: String,
+    /// Wrong content types.
+    pub unsupported_media_type: String,
+    /// Bodies over the limit.
+    pub payload_too_large: String,
+    /// Failures of the server itself.
+    pub internal: String,
 }
 
 /// A Rust identifier, valid by construction: `check` builds these, emitters print them.

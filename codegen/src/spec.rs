@@ -20,6 +20,74 @@ pub struct Spec {
     pub types: Vec<Spanned<TypeSpec>>,
     /// Groups of endpoints; each becomes a server trait and a client.
     pub services: Vec<Spanned<ServiceSpec>>,
+    /// How the generated server treats decoys, failures and body sizes.
+    #[serde(default)]
+    pub server: Option<Spanned<ServerSpec>>,
+}
+
+/// The `server:` block. Every key has a default, so the block itself is optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSpec {
+    /// What to do with decoys: `ignore` (the default) or `verify`.
+    #[serde(default)]
+    pub decoys: Option<Spanned<DecoyPolicy>>,
+    /// Which HTTP status failures get: `always_ok` (the default) or `mapped`.
+    #[serde(default)]
+    pub http_status: Option<Spanned<HttpStatusPolicy>>,
+    /// The largest JSON or form body, in bytes.
+    #[serde(default)]
+    pub body_limit: Option<Spanned<u64>>,
+    /// The largest multipart body, in bytes.
+    #[serde(default)]
+    pub upload_limit: Option<Spanned<u64>>,
+    /// The envelope message of a success.
+    #[serde(default)]
+    pub success_message: Option<Spanned<String>>,
+    /// The envelope codes of the server's own failures.
+    #[serde(default)]
+    pub codes: Option<Spanned<ErrorCodesSpec>>,
+}
+
+/// What the server does with decoys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecoyPolicy {
+    /// Accepted, not required, never passed to user code.
+    Ignore,
+    /// A missing or wrong decoy is rejected with a generic error.
+    Verify,
+}
+
+/// Which HTTP status failures are answered with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HttpStatusPolicy {
+    /// Always `200 OK`; the envelope's code tells success from failure.
+    AlwaysOk,
+    /// A status matching the failure (400, 404, 405, 413, 415, 500).
+    Mapped,
+}
+
+/// The `server.codes:` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCodesSpec {
+    /// Malformed body, wrong types, missing fields, rejected decoys, wrong method.
+    #[serde(default)]
+    pub bad_request: Option<Spanned<String>>,
+    /// No endpoint at the path.
+    #[serde(default)]
+    pub not_found: Option<Spanned<String>>,
+    /// A content type other than the endpoint's encoding.
+    #[serde(default)]
+    pub unsupported_media_type: Option<Spanned<String>>,
+    /// A body over the limit.
+    #[serde(default)]
+    pub payload_too_large: Option<Spanned<String>>,
+    /// A failure of the server itself.
+    #[serde(default)]
+    pub internal: Option<Spanned<String>>,
 }
 
 /// The `api:` block.

@@ -2,6 +2,11 @@
 //! shape follows the generator, and users need no direct dependency on what is re-exported.
 
 pub mod lenient;
+pub mod meta;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use crate::redact::Redacted;
+#[cfg(feature = "server")]
+pub use axum;
 pub use serde;

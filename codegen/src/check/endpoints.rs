@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
-use super::names::Case;
+use super::names::{self, Case};
 use super::types::{FieldsOf, check_fields, type_ref};
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
@@ -66,9 +66,13 @@ fn service(
 ) -> Option<Service> {
     let service = &spec.value;
     let at = loc(&service.name);
-    let snake = cx.rust_name(&service.name, None, Case::Snake);
-    let camel = cx.rust_name(&service.name, None, Case::UpperCamel);
-    if let Some(first) = seen.services.insert(service.name.value.clone(), at) {
+    let snake = cx.rust_name(&service.name, None, Case::Snake, false);
+    // A name that has no snake_case form has no UpperCamelCase one either: one error is enough.
+    let camel = snake
+        .as_ref()
+        .and_then(|_| cx.rust_name(&service.name, None, Case::UpperCamel, false));
+    let duplicate = seen.services.insert(service.name.value.clone(), at);
+    if let Some(first) = duplicate {
         cx.diags.push(
             Diagnostic::new(
                 at,
@@ -86,32 +90,29 @@ fn service(
             .help("add endpoints under `endpoints:`, or remove the service"),
         );
     }
-    let (snake, camel) = (snake?, camel?);
-    for (suffix, what) in [("Api", "server trait"), ("Client", "client")] {
-        let item = RustName {
-            text: format!("{}{suffix}", camel.text),
-            raw: false,
-        };
-        cx.claim_item(
-            &item,
-            at,
-            format!("the {what} of service `{}`", service.name.value),
-        );
+    // A second declaration is reported above, not again as clashes of its items. Otherwise one
+    // clash is enough: the other items of two services whose names clash clash along.
+    if let (Some(_), Some(camel), None) = (&snake, &camel, duplicate) {
+        let items = [
+            (format!("{}Api", camel.text), "server trait"),
+            (format!("{}Client", camel.text), "client"),
+        ];
+        for (text, what) in items {
+            let item = RustName { text, raw: false };
+            let what = format!("the {what} of service `{}`", service.name.value);
+            if !cx.claim_item(&item, at, what) {
+                break;
+            }
+        }
     }
-    let router = RustName {
-        text: format!("{}_router", snake.text),
-        raw: false,
-    };
-    cx.claim_item(
-        &router,
-        at,
-        format!("the router of service `{}`", service.name.value),
-    );
+    // The endpoints are checked even when the service's name is bad, so that their own errors
+    // are reported in the same run.
     let endpoints = service
         .endpoints
         .iter()
         .filter_map(|e| endpoint(cx, e, envelope, variant, seen))
         .collect();
+    let (snake, camel) = (snake?, camel?);
     Some(Service {
         name: service.name.value.clone(),
         snake,
@@ -162,9 +163,14 @@ fn endpoint(
             .error(loc(&endpoint.summary), "the summary is empty");
     }
     let method = endpoint_method(cx, endpoint, seen)?;
-    let request_name = RustName {
-        text: format!("{}Request", heck::AsUpperCamelCase(&method.text)),
-        raw: false,
+    // Through `names`, so that a method like `_2fa` gives `_2faRequest`, not `2faRequest`.
+    let request_stem = format!("{}_request", method.text);
+    let request_name = match names::derive(&request_stem, Case::UpperCamel) {
+        Ok(name) => name,
+        Err(message) => {
+            cx.diags.error(loc(real), message);
+            return None;
+        }
     };
     cx.claim_item(
         &request_name,
@@ -236,9 +242,13 @@ fn endpoint_method(cx: &mut Checker, endpoint: &EndpointSpec, seen: &mut Seen) -
         real.referenced,
         real.defined,
     );
-    let method = cx.rust_name(&last_segment, endpoint.rust.as_ref(), Case::Snake)?;
+    let method = cx.rust_name(&last_segment, endpoint.rust.as_ref(), Case::Snake, true)?;
     let at = endpoint.rust.as_ref().map_or(loc(real), loc);
     if let Some((first, first_real)) = seen.methods.get(&method.text) {
+        // The same real name twice is reported as such, not again as a clash of methods.
+        if *first_real == real.value {
+            return None;
+        }
         cx.diags.push(
             Diagnostic::new(
                 at,

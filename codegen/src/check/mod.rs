@@ -7,6 +7,7 @@
 
 mod endpoints;
 pub(crate) mod names;
+mod server;
 mod types;
 
 use std::collections::{HashMap, HashSet};
@@ -45,12 +46,16 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
         cx.diags.error(loc(&api.name), "the API name is empty");
     }
     let envelope = cx.envelope(&spec.envelope);
+    // Items veil generates once per API, whatever the spec declares.
+    cx.reserve("Envelope", "the API's envelope type");
+    cx.reserve("router", "the server's `router` function");
     let types = types::check_types(&mut cx, &spec.types);
     let variant = api
         .variant
         .as_ref()
         .map_or_else(|| api.name.value.clone(), |v| v.value.clone());
     let services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
+    let server = server::check_server(&mut cx, spec.server.as_ref(), &services);
     let diags = cx.diags.finish();
     if !diags.is_empty() {
         return Err(diags);
@@ -62,6 +67,7 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
         envelope,
         types: types.defs,
         services,
+        server,
     })
 }
 
@@ -80,27 +86,49 @@ pub(crate) struct Checker {
 }
 
 impl Checker {
-    /// Claims a top-level item name for `what` declared at `at`; reports a clash.
-    pub(crate) fn claim_item(&mut self, name: &RustName, at: Loc, what: String) {
+    /// Claims a top-level item name for `what` declared at `at`; reports a clash and returns
+    /// false.
+    pub(crate) fn claim_item(&mut self, name: &RustName, at: Loc, what: String) -> bool {
         if let Some((first, first_what)) = self.items.get(&name.text) {
-            let diagnostic = Diagnostic::new(
+            let mut diagnostic = Diagnostic::new(
                 at,
-                format!("{what} would generate the Rust item `{}`, which {first_what} already generates", name.source()),
-            )
-            .note(*first, format!("{first_what} is declared here"))
-            .help("rename one of them, or give it another Rust name with `rust:`");
+                format!(
+                    "{what} would generate the Rust item `{}`, which {first_what} already generates",
+                    name.source()
+                ),
+            );
+            // Items veil reserves have no place in the spec to point at.
+            if *first != Loc::FILE {
+                diagnostic = diagnostic.note(*first, format!("{first_what} is declared here"));
+            }
+            let diagnostic = diagnostic
+                .help("rename one of them (types, fields and endpoints also take a `rust:` name)");
             self.diags.push(diagnostic);
+            false
         } else {
             self.items.insert(name.text.clone(), (at, what));
+            true
         }
     }
 
-    /// Records a Rust name derivation error at `at`, or passes the name on.
+    /// Reserves a name veil generates once per API.
+    fn reserve(&mut self, text: &str, what: &str) {
+        let name = RustName {
+            text: text.to_owned(),
+            raw: false,
+        };
+        self.items.insert(name.text, (Loc::FILE, what.to_owned()));
+    }
+
+    /// The Rust name of a spec node: its explicit `rust:` name, or one derived from its spec
+    /// name. On failure the error is recorded, with a hint to use `rust:` where the node has
+    /// that key (`takes_rust`).
     pub(crate) fn rust_name(
         &mut self,
         derived_from: &Spanned<String>,
         explicit: Option<&Spanned<String>>,
         case: names::Case,
+        takes_rust: bool,
     ) -> Option<RustName> {
         let (result, at) = match explicit {
             Some(rust) => (names::explicit(&rust.value, case), loc(rust)),
@@ -109,7 +137,14 @@ impl Checker {
         match result {
             Ok(name) => Some(name),
             Err(message) => {
-                self.diags.error(at, message);
+                let help = if explicit.is_none() && takes_rust {
+                    format!("give a Rust name with `rust:` ({})", case.describe())
+                } else if explicit.is_none() {
+                    "rename it: a Rust name needs at least one letter or digit".to_owned()
+                } else {
+                    format!("a `rust:` name is a Rust identifier in {}", case.describe())
+                };
+                self.diags.push(Diagnostic::new(at, message).help(help));
                 None
             }
         }

@@ -33,7 +33,7 @@ impl Case {
         }
     }
 
-    fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Case::Snake => "snake_case",
             Case::UpperCamel => "UpperCamelCase",
@@ -59,25 +59,24 @@ pub(crate) fn derive(spec_name: &str, case: Case) -> Result<RustName, String> {
     if text.starts_with(|c: char| c.is_ascii_digit()) {
         text.insert(0, '_');
     }
-    finish(text).ok_or_else(|| {
-        format!(
-            "`{spec_name}` cannot become a Rust identifier; give one with `rust:` ({})",
-            case.describe()
-        )
-    })
+    finish(text).ok_or_else(|| format!("`{spec_name}` cannot become a Rust identifier"))
 }
 
 /// Takes an explicit `rust:` name, which must be an identifier already in `case`.
 pub(crate) fn explicit(rust: &str, case: Case) -> Result<RustName, String> {
-    let expected = case.apply(rust);
-    if expected != rust.trim_start_matches("r#") {
+    // `r#type` and `type` both mean the keyword; `finish` makes it raw where needed.
+    let bare = rust.strip_prefix("r#").unwrap_or(rust);
+    // Leading underscores are allowed (`_9lives`) and kept; casing is judged on the rest.
+    let body = bare.trim_start_matches('_');
+    let expected = case.apply(body);
+    if !body.is_empty() && expected != body {
+        let prefix = &bare[..bare.len() - body.len()];
         return Err(format!(
-            "`rust: {rust}` is not {}; write `{expected}`",
+            "`rust: {rust}` is not {}; write `{prefix}{expected}`",
             case.describe()
         ));
     }
-    finish(rust.trim_start_matches("r#").to_owned())
-        .ok_or_else(|| format!("`rust: {rust}` is not a Rust identifier"))
+    finish(bare.to_owned()).ok_or_else(|| format!("`rust: {rust}` is not a Rust identifier"))
 }
 
 /// Makes keywords usable, then checks that the result is an identifier.
@@ -130,9 +129,9 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_only_names_ask_for_rust() {
-        assert!(snake("$$").contains("give one with `rust:`"));
-        assert!(snake("").contains("cannot become a Rust identifier"));
+    fn punctuation_only_names_are_errors() {
+        assert_eq!(snake("$$"), "`$$` cannot become a Rust identifier");
+        assert_eq!(snake(""), "`` cannot become a Rust identifier");
     }
 
     #[test]
@@ -148,6 +147,18 @@ mod tests {
         assert_eq!(
             explicit("type", Case::Snake).map(|n| n.source()),
             Ok("r#type".into())
+        );
+        assert_eq!(
+            explicit("r#type", Case::Snake).map(|n| n.source()),
+            Ok("r#type".into())
+        );
+        assert_eq!(
+            explicit("_9lives", Case::Snake).map(|n| n.source()),
+            Ok("_9lives".into())
+        );
+        assert_eq!(
+            explicit("_fooBar", Case::Snake).unwrap_err(),
+            "`rust: _fooBar` is not snake_case; write `_foo_bar`"
         );
     }
 }

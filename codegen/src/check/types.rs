@@ -36,8 +36,8 @@ pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Type
     for (index, spec) in specs.iter().enumerate() {
         let ty = &spec.value;
         let at = loc(&ty.name);
-        if let Some((_, first)) = cx.type_index.get(&ty.name.value) {
-            let first = *first;
+        let duplicate = cx.type_index.get(&ty.name.value).map(|(_, first)| *first);
+        if let Some(first) = duplicate {
             cx.diags.push(
                 Diagnostic::new(at, format!("type `{}` is declared twice", ty.name.value))
                     .note(first, "first declared here"),
@@ -45,8 +45,11 @@ pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Type
         } else {
             cx.type_index.insert(ty.name.value.clone(), (index, at));
         }
-        let rust = cx.rust_name(&ty.name, ty.rust.as_ref(), Case::UpperCamel);
-        if let Some(rust) = &rust {
+        let rust = cx.rust_name(&ty.name, ty.rust.as_ref(), Case::UpperCamel, true);
+        // A second declaration is reported above, not again as a clash of Rust items.
+        if let Some(rust) = &rust
+            && duplicate.is_none()
+        {
             cx.claim_item(rust, at, format!("type `{}`", ty.name.value));
         }
         rust_names.push(rust);
@@ -100,10 +103,8 @@ fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
     if let Some(write) = &ty.write
         && ty.codes.is_none()
     {
-        cx.diags.error(
-            loc(write),
-            "`write` applies to `codes` types only; a lenient scalar is written in its `lenient` form",
-        );
+        cx.diags
+            .error(loc(write), "`write` applies to `codes` types only");
     }
     if let Some(fields) = &ty.fields {
         return TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct));
@@ -138,6 +139,7 @@ pub(crate) fn check_fields(
         let at = loc(&field.name);
         if field.name.value.is_empty() {
             cx.diags.error(at, "a field's wire name is empty");
+            continue;
         }
         if let Some(first) = wire_seen.insert(&field.name.value, at) {
             cx.diags.push(
@@ -149,7 +151,7 @@ pub(crate) fn check_fields(
             );
             continue;
         }
-        let Some(rust) = cx.rust_name(&field.name, field.rust.as_ref(), Case::Snake) else {
+        let Some(rust) = cx.rust_name(&field.name, field.rust.as_ref(), Case::Snake, true) else {
             continue;
         };
         if let Some((first, first_wire)) = rust_seen.get(&rust.text) {
@@ -189,7 +191,13 @@ fn allowed_in(cx: &mut Checker, ty: &TypeRef, node: &Spanned<String>, context: F
     let at = loc(node);
     let is_file = *ty == TypeRef::File;
     match context {
-        FieldsOf::Struct | FieldsOf::JsonRequest if is_file => {
+        FieldsOf::Struct if is_file => {
+            cx.diags.push(
+                Diagnostic::new(at, "a named type cannot hold a `file`; only a multipart request can")
+                    .help("send the file's URL as a string, or move the field into a multipart endpoint's `request`"),
+            );
+        }
+        FieldsOf::JsonRequest if is_file => {
             cx.diags.push(
                 Diagnostic::new(at, "a `file` field can only be sent in a multipart request").help(
                     "set `encoding: multipart` on the endpoint, or send the file's URL as a string",
@@ -205,7 +213,7 @@ fn allowed_in(cx: &mut Checker, ty: &TypeRef, node: &Spanned<String>, context: F
             cx.diags.push(
                 Diagnostic::new(
                     at,
-                    format!("`{}` cannot be sent in a {encoding} request: its fields are flat `name=value` pairs", node.value),
+                    format!("`{}` cannot be sent in a {encoding} request: a {encoding} body is flat `name=value` pairs", node.value),
                 )
                 .help("use a scalar type, or `encoding: json` for nested data"),
             );
@@ -233,14 +241,26 @@ fn is_flat(cx: &Checker, ty: &TypeRef) -> bool {
 pub(crate) fn type_ref(cx: &mut Checker, node: &Spanned<String>) -> Option<TypeRef> {
     match parse_type_ref(cx, node.value.trim()) {
         Ok(ty) => Some(ty),
-        Err(message) => {
-            cx.diags.push(message_at(loc(node), message, cx));
+        Err(TypeRefError::Unknown(message)) => {
+            cx.diags.push(with_known_types(loc(node), message, cx));
+            None
+        }
+        Err(TypeRefError::Invalid(message)) => {
+            cx.diags.error(loc(node), message);
             None
         }
     }
 }
 
-fn message_at(at: Loc, message: String, cx: &Checker) -> Diagnostic {
+/// Why a type reference does not resolve.
+enum TypeRefError {
+    /// A name that is neither built in nor declared: the help lists what there is.
+    Unknown(String),
+    /// A malformed reference.
+    Invalid(String),
+}
+
+fn with_known_types(at: Loc, message: String, cx: &Checker) -> Diagnostic {
     let diagnostic = Diagnostic::new(at, message);
     if cx.type_index.is_empty() {
         diagnostic.help("declare it under `types:`")
@@ -254,13 +274,16 @@ fn message_at(at: Loc, message: String, cx: &Checker) -> Diagnostic {
     }
 }
 
-fn parse_type_ref(cx: &Checker, text: &str) -> Result<TypeRef, String> {
+fn parse_type_ref(cx: &Checker, text: &str) -> Result<TypeRef, TypeRefError> {
     if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        if inner.trim().is_empty() {
+            return Err(TypeRefError::Invalid("`list<>` has no element type".into()));
+        }
         let inner = parse_type_ref(cx, inner.trim())?;
         if inner == TypeRef::File {
-            return Err(
+            return Err(TypeRefError::Invalid(
                 "a list of files is not supported; declare one `file` field per part".into(),
-            );
+            ));
         }
         return Ok(TypeRef::List(Box::new(inner)));
     }
@@ -270,10 +293,10 @@ fn parse_type_ref(cx: &Checker, text: &str) -> Result<TypeRef, String> {
         "number" => TypeRef::Number,
         "boolean" => TypeRef::Boolean,
         "file" => TypeRef::File,
-        "" => return Err("the type is empty".into()),
+        "" => return Err(TypeRefError::Invalid("the type is empty".into())),
         name => match cx.type_index.get(name) {
             Some((index, _)) => TypeRef::Named(*index),
-            None => return Err(format!("unknown type `{name}`")),
+            None => return Err(TypeRefError::Unknown(format!("unknown type `{name}`"))),
         },
     })
 }
@@ -298,6 +321,7 @@ fn enum_variants(
     let mut variants = Vec::new();
     for node in &values.value {
         let value = &node.value;
+        let repeated = spellings.contains_key(value.value.value.as_str());
         for spelling in std::iter::once(&value.value).chain(&value.aliases) {
             if let Some((first, owner)) = spellings.get(spelling.value.as_str()) {
                 cx.diags.push(
@@ -314,7 +338,12 @@ fn enum_variants(
                 spellings.insert(&spelling.value, (loc(spelling), &value.value.value));
             }
         }
-        let Some(rust) = cx.rust_name(&value.value, value.rust.as_ref(), Case::UpperCamel) else {
+        if repeated {
+            // Reported above as a repeated spelling; its Rust variant would clash too.
+            continue;
+        }
+        let Some(rust) = cx.rust_name(&value.value, value.rust.as_ref(), Case::UpperCamel, true)
+        else {
             continue;
         };
         if let Some(first) = rust_seen.insert(rust.text.clone(), loc(&value.value)) {
@@ -372,7 +401,7 @@ fn coded_variants(
                 .note(first, "first listed here"),
             );
         }
-        let Some(rust) = cx.rust_name(&choice.name, None, Case::UpperCamel) else {
+        let Some(rust) = cx.rust_name(&choice.name, None, Case::UpperCamel, false) else {
             continue;
         };
         if let Some(first) = rust_seen.insert(rust.text.clone(), loc(&choice.name)) {
@@ -418,13 +447,21 @@ fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDe
                 match state.get(target) {
                     Some(1) => {
                         let at = field_loc(&specs[index], &field.wire);
-                        found.push((
-                            at,
+                        let message = if target == index {
                             format!(
-                                "type `{}` holds itself through field `{}`; a struct cannot contain itself",
+                                "type `{}` contains itself through its field `{}`; a struct cannot contain itself",
                                 defs[target].spec_name, field.wire
-                            ),
-                        ));
+                            )
+                        } else {
+                            format!(
+                                "type `{}` contains itself: field `{}` of `{}` holds a `{}`",
+                                defs[target].spec_name,
+                                field.wire,
+                                defs[index].spec_name,
+                                defs[target].spec_name
+                            )
+                        };
+                        found.push((at, message));
                     }
                     Some(0) => visit(target, defs, specs, state, found),
                     _ => {}

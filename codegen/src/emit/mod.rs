@@ -3,6 +3,7 @@
 
 mod docs;
 mod models;
+mod server;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -14,16 +15,19 @@ use crate::ir::{Api, RustName, TypeRef};
 pub enum Part {
     /// Request, response and shared types, and the envelope.
     Models,
+    /// One trait per service and `router`, an axum router over the public paths.
+    Server,
 }
 
 impl Part {
     /// Every part, in expansion order.
-    pub const ALL: &'static [Part] = &[Part::Models];
+    pub const ALL: &'static [Part] = &[Part::Models, Part::Server];
 
     /// The part's name as written in the macro's arguments.
     pub fn name(self) -> &'static str {
         match self {
             Part::Models => "models",
+            Part::Server => "server",
         }
     }
 
@@ -39,9 +43,9 @@ pub fn emit(api: &Api, parts: &[Part]) -> TokenStream {
     for part in parts {
         match part {
             Part::Models => {}
+            Part::Server => out.extend(server::emit(api)),
         }
     }
-    let _ = &mut out;
     out
 }
 

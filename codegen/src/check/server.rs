@@ -1,0 +1,116 @@
+//! Rules for the `server:` block.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use super::{Checker, loc};
+use crate::diag::{Diagnostic, Loc};
+use crate::ir::{ErrorCodes, ServerPolicy, Service};
+use crate::spec::{DecoyPolicy, HttpStatusPolicy, ServerSpec};
+
+/// 64 KiB: far above any form of this kind of API, far below what would strain a server.
+pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
+/// 10 MiB: a phone photo of an ID document, with room.
+pub const DEFAULT_UPLOAD_LIMIT: u64 = 10 * 1024 * 1024;
+
+pub(super) fn check_server(
+    cx: &mut Checker,
+    spec: Option<&Spanned<ServerSpec>>,
+    services: &[Service],
+) -> ServerPolicy {
+    let server = spec.map(|s| &s.value);
+    let limit = |cx: &mut Checker, node: Option<&Spanned<u64>>, default: u64| match node {
+        Some(node) if node.value == 0 => {
+            cx.diags
+                .error(loc(node), "a body limit of 0 bytes refuses every request");
+            default
+        }
+        Some(node) => node.value,
+        None => default,
+    };
+    let body_limit = limit(
+        cx,
+        server.and_then(|s| s.body_limit.as_ref()),
+        DEFAULT_BODY_LIMIT,
+    );
+    let upload_limit = limit(
+        cx,
+        server.and_then(|s| s.upload_limit.as_ref()),
+        DEFAULT_UPLOAD_LIMIT,
+    );
+    let codes = server.and_then(|s| s.codes.as_ref()).map(|c| &c.value);
+    // A failure code that is also a success code would let clients read failures as success.
+    let success: HashMap<&str, &str> = services
+        .iter()
+        .flat_map(|s| &s.endpoints)
+        .flat_map(|e| {
+            e.success
+                .iter()
+                .map(move |code| (code.as_str(), e.real_name.as_str()))
+        })
+        .collect();
+    // Failure classes may share a code (an app that answers every failure "1" is fine).
+    let code = |cx: &mut Checker, node: Option<&Spanned<String>>, default: &str, what: &str| {
+        let (value, at) = node.map_or((default, None), |n| (n.value.as_str(), Some(loc(n))));
+        let place = at.unwrap_or(Loc::FILE);
+        if value.is_empty() {
+            cx.diags.error(place, format!("the {what} code is empty"));
+        } else if let Some(real_name) = success.get(value) {
+            cx.diags.push(
+                Diagnostic::new(
+                    place,
+                    format!("the {what} code `{value}` is a success code of `{real_name}`: clients would read the failure as success"),
+                )
+                .help("choose failure codes that no endpoint lists under `success`"),
+            );
+        }
+        value.to_owned()
+    };
+    let codes = ErrorCodes {
+        bad_request: code(
+            cx,
+            codes.and_then(|c| c.bad_request.as_ref()),
+            "400",
+            "bad_request",
+        ),
+        not_found: code(
+            cx,
+            codes.and_then(|c| c.not_found.as_ref()),
+            "404",
+            "not_found",
+        ),
+        unsupported_media_type: code(
+            cx,
+            codes.and_then(|c| c.unsupported_media_type.as_ref()),
+            "415",
+            "unsupported_media_type",
+        ),
+        payload_too_large: code(
+            cx,
+            codes.and_then(|c| c.payload_too_large.as_ref()),
+            "413",
+            "payload_too_large",
+        ),
+        internal: code(
+            cx,
+            codes.and_then(|c| c.internal.as_ref()),
+            "500",
+            "internal",
+        ),
+    };
+    ServerPolicy {
+        decoys: server
+            .and_then(|s| s.decoys.as_ref())
+            .map_or(DecoyPolicy::Ignore, |p| p.value),
+        http_status: server
+            .and_then(|s| s.http_status.as_ref())
+            .map_or(HttpStatusPolicy::AlwaysOk, |p| p.value),
+        body_limit,
+        upload_limit,
+        success_message: server
+            .and_then(|s| s.success_message.as_ref())
+            .map_or_else(|| "success".to_owned(), |m| m.value.clone()),
+        codes,
+    }
+}

@@ -1,0 +1,246 @@
+//! The server part: one trait per service, and `router`, which serves an implementation of
+//! every trait at the public paths through `veil`'s request pipeline.
+//!
+//! The generated code only describes: the endpoint tables are `static`s, and each route is a
+//! closure that calls the user's method fully qualified (`<A as CertifyApi>::credit_info`), so
+//! a method named `clone` or `drop` cannot be mistaken. Decoding, decoys, limits, envelopes and
+//! tracing live in the runtime (`veil::server`), written and tested once.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{code, doc_attrs};
+use super::{ident, rust_type};
+use crate::ir::{Api, DecoyValue, Endpoint, Service};
+use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, HttpStatusPolicy};
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    let traits = api
+        .services
+        .iter()
+        .map(|service| service_trait(api, service));
+    let router = router(api);
+    quote! {
+        #(#traits)*
+        #router
+    }
+}
+
+/// The trait's name for a service: `<Service>Api`.
+pub(super) fn trait_name(service: &Service) -> Ident {
+    Ident::new(&format!("{}Api", service.camel), Span::call_site())
+}
+
+fn data_type(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    endpoint
+        .response
+        .as_ref()
+        .map_or_else(|| quote!(()), |ty| rust_type(api, ty))
+}
+
+fn service_trait(api: &Api, service: &Service) -> TokenStream {
+    let name = trait_name(service);
+    let heading = format!(
+        "The server side of service {}: implement it, then serve it with [`router`].",
+        code(&service.name)
+    );
+    let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
+    let methods = service.endpoints.iter().map(|endpoint| {
+        let method = ident(&endpoint.rust);
+        let request = ident(&endpoint.request.rust);
+        let data = data_type(api, endpoint);
+        let wire = endpoint
+            .disguises
+            .iter()
+            .map(|d| format!("{} ({})", code(&d.public_path), d.variant))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let routes = format!("Real name {}; served at {wire}.", code(&endpoint.real_name));
+        let docs = doc_attrs([
+            Some(endpoint.summary.as_str()),
+            endpoint.description.as_deref(),
+            Some(routes.as_str()),
+        ]);
+        quote! {
+            #docs
+            fn #method(
+                &self,
+                request: #request,
+                context: ::veil::server::RequestContext,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<#data, ::veil::server::ApiError>,
+            > + ::core::marker::Send;
+        }
+    });
+    quote! {
+        #docs
+        pub trait #name: ::core::marker::Send + ::core::marker::Sync + 'static {
+            #(#methods)*
+        }
+    }
+}
+
+fn router(api: &Api) -> TokenStream {
+    let bounds: Vec<Ident> = api.services.iter().map(trait_name).collect();
+    let api_table = api_table(api);
+    let mut tables = Vec::new();
+    let mut routes = Vec::new();
+    for service in &api.services {
+        let service_trait = trait_name(service);
+        for endpoint in &service.endpoints {
+            let table_name = format_ident!("__ENDPOINT_{}", tables.len());
+            tables.push(endpoint_table(&table_name, endpoint));
+            let method = ident(&endpoint.rust);
+            let request = ident(&endpoint.request.rust);
+            routes.push(quote! {
+                .endpoint(&#table_name, {
+                    let __api = ::std::sync::Arc::clone(&__api);
+                    move |__request: #request, __context: ::veil::server::RequestContext| {
+                        let __api = ::std::sync::Arc::clone(&__api);
+                        async move {
+                            <__A as #service_trait>::#method(&*__api, __request, __context).await
+                        }
+                    }
+                })
+            });
+        }
+    }
+    let docs = doc_attrs([Some(
+        format!(
+            "An axum router serving every endpoint of the {} API at its public paths, \
+             answering each with the envelope, and every other path with the not-found envelope.",
+            api.name
+        )
+        .as_str(),
+    )]);
+    quote! {
+        #docs
+        pub fn router<__A>(
+            api: __A,
+            options: ::veil::server::ServerOptions,
+        ) -> ::veil::__private::axum::Router
+        where
+            __A: #(#bounds)+*,
+        {
+            #api_table
+            #(#tables)*
+            let __api = ::std::sync::Arc::new(api);
+            ::veil::__private::server::RouterBuilder::new(&__API, options)
+                #(#routes)*
+                .finish()
+        }
+    }
+}
+
+fn api_table(api: &Api) -> TokenStream {
+    let name = &api.name;
+    let envelope = &api.envelope;
+    let (code, message, data) = (
+        &envelope.code_field,
+        &envelope.message_field,
+        &envelope.data_field,
+    );
+    let server = &api.server;
+    let decoys = match server.decoys {
+        DecoyPolicy::Ignore => quote!(Ignore),
+        DecoyPolicy::Verify => quote!(Verify),
+    };
+    let http_status = match server.http_status {
+        HttpStatusPolicy::AlwaysOk => quote!(AlwaysOk),
+        HttpStatusPolicy::Mapped => quote!(Mapped),
+    };
+    // Limits beyond the address space cannot be reached anyway: saturate.
+    let body_limit = usize::try_from(server.body_limit).unwrap_or(usize::MAX);
+    let upload_limit = usize::try_from(server.upload_limit).unwrap_or(usize::MAX);
+    let success_message = &server.success_message;
+    let codes = &server.codes;
+    let (bad_request, not_found, unsupported, too_large, internal) = (
+        &codes.bad_request,
+        &codes.not_found,
+        &codes.unsupported_media_type,
+        &codes.payload_too_large,
+        &codes.internal,
+    );
+    quote! {
+        static __API: ::veil::__private::meta::Api = ::veil::__private::meta::Api {
+            name: #name,
+            envelope: ::veil::__private::meta::EnvelopeNames {
+                code: #code,
+                message: #message,
+                data: #data,
+            },
+            server: ::veil::__private::meta::ServerPolicy {
+                decoys: ::veil::__private::meta::DecoyPolicy::#decoys,
+                http_status: ::veil::__private::meta::HttpStatusPolicy::#http_status,
+                body_limit: #body_limit,
+                upload_limit: #upload_limit,
+                success_message: #success_message,
+                codes: ::veil::__private::meta::ErrorCodes {
+                    bad_request: #bad_request,
+                    not_found: #not_found,
+                    unsupported_media_type: #unsupported,
+                    payload_too_large: #too_large,
+                    internal: #internal,
+                },
+            },
+        };
+    }
+}
+
+fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
+    let real_name = &endpoint.real_name;
+    let encoding = match endpoint.encoding {
+        Encoding::Json => quote!(Json),
+        Encoding::Form => quote!(Form),
+        Encoding::Multipart => quote!(Multipart),
+    };
+    // check guarantees at least one success code; the first is the one answered.
+    let success_code = endpoint.success.first().map_or("", String::as_str);
+    let has_data = endpoint.response.is_some();
+    let disguises = endpoint.disguises.iter().map(|disguise| {
+        let variant = &disguise.variant;
+        let public_path = &disguise.public_path;
+        let decoys = disguise.decoys.iter().map(|decoy| {
+            let wire = &decoy.wire;
+            let value = decoy_value(&decoy.value);
+            quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
+        });
+        quote! {
+            ::veil::__private::meta::Disguise {
+                variant: #variant,
+                public_path: #public_path,
+                decoys: &[#(#decoys),*],
+            }
+        }
+    });
+    quote! {
+        static #name: ::veil::__private::meta::Endpoint = ::veil::__private::meta::Endpoint {
+            real_name: #real_name,
+            encoding: ::veil::__private::meta::Encoding::#encoding,
+            success_code: #success_code,
+            has_data: #has_data,
+            disguises: &[#(#disguises),*],
+        };
+    }
+}
+
+/// A decoy's value as a runtime table entry; shared with the client.
+pub(super) fn decoy_value(value: &DecoyValue) -> TokenStream {
+    match value {
+        DecoyValue::Fixed(text) => quote!(::veil::__private::meta::DecoyValue::Fixed(#text)),
+        DecoyValue::Generated { charset, length } => {
+            let charset = match charset {
+                DecoyCharset::Digits => quote!(Digits),
+                DecoyCharset::Hex => quote!(Hex),
+                DecoyCharset::Alphanumeric => quote!(Alphanumeric),
+            };
+            let length = usize::try_from(*length).unwrap_or(usize::MAX);
+            quote! {
+                ::veil::__private::meta::DecoyValue::Generated {
+                    charset: ::veil::__private::meta::Charset::#charset,
+                    length: #length,
+                }
+            }
+        }
+    }
+}

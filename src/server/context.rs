@@ -1,0 +1,41 @@
+//! What user code learns about a request besides its typed body.
+
+use axum::http::HeaderMap;
+
+/// The disguise a request came in through, and its headers.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub(crate) public_path: &'static str,
+    pub(crate) real_name: &'static str,
+    pub(crate) variant: &'static str,
+    pub(crate) via_real_name: bool,
+    pub(crate) headers: HeaderMap,
+}
+
+impl RequestContext {
+    /// The public path of the endpoint in the variant the request came in through.
+    pub fn public_path(&self) -> &'static str {
+        self.public_path
+    }
+
+    /// The endpoint's real name.
+    pub fn real_name(&self) -> &'static str {
+        self.real_name
+    }
+
+    /// The app build (variant) whose disguise the request used.
+    pub fn variant(&self) -> &'static str {
+        self.variant
+    }
+
+    /// True when the request was sent to the real name (only routed when
+    /// [`ServerOptions::route_real_names`](crate::server::ServerOptions::route_real_names) is on).
+    pub fn via_real_name(&self) -> bool {
+        self.via_real_name
+    }
+
+    /// The request's headers (app version, auth, ...).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}

@@ -1,0 +1,27 @@
+//! The runtime of generated servers: what user code sees ([`RequestContext`], [`ApiError`],
+//! [`ServerOptions`]) and the request pipeline behind every generated route.
+//!
+//! A request to a public path goes through one pipeline (`handle`): method, content type, size,
+//! decoding (JSON, form or multipart), decoys, then the user's trait method, whose result is
+//! wrapped in the spec's envelope. Every failure on the way is an envelope too; user code is
+//! reached only with a well-formed, typed request.
+
+mod context;
+mod decode;
+mod error;
+mod failure;
+mod handle;
+mod options;
+mod respond;
+mod router;
+
+pub use context::RequestContext;
+pub use error::ApiError;
+pub use options::ServerOptions;
+pub use router::RouterBuilder;
+
+/// Serves `router` on `listener` until the process ends: `axum::serve`, re-exported so users
+/// need no direct axum dependency.
+pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
+    axum::serve(listener, router).await
+}

@@ -1,0 +1,95 @@
+//! Building the axum router of a generated server.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::routing::any;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::failure::Failure;
+use super::handle::{Route, failure_response, handle};
+use super::{ApiError, RequestContext, ServerOptions};
+use crate::__private::meta::{Api, Endpoint};
+
+/// Collects the routes of every endpoint; generated `router` functions drive it.
+pub struct RouterBuilder {
+    api: &'static Api,
+    options: ServerOptions,
+    router: Router,
+}
+
+impl RouterBuilder {
+    /// Starts a router for `api`.
+    pub fn new(api: &'static Api, options: ServerOptions) -> Self {
+        RouterBuilder {
+            api,
+            options,
+            router: Router::new(),
+        }
+    }
+
+    /// Routes `endpoint` at each of its public paths (and at its real name when the options
+    /// ask for it) to `handler`, the user's trait method.
+    #[must_use]
+    pub fn endpoint<Req, Data, F, Fut>(mut self, endpoint: &'static Endpoint, handler: F) -> Self
+    where
+        Req: DeserializeOwned + Send + 'static,
+        Data: Serialize + Send + 'static,
+        F: Fn(Req, RequestContext) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Data, ApiError>> + Send + 'static,
+    {
+        let mut routes: Vec<(&'static str, Route)> = endpoint
+            .disguises
+            .iter()
+            .map(|disguise| (disguise.public_path, self.route(endpoint, disguise, false)))
+            .collect();
+        if self.options.route_real_names
+            && let Some(first) = endpoint.disguises.first()
+        {
+            routes.push((endpoint.real_name, self.route(endpoint, first, true)));
+        }
+        for (path, route) in routes {
+            let route = Arc::new(route);
+            let handler = handler.clone();
+            // invariant: the spec check guarantees routes that start with `/`, hold no route
+            // syntax, and are unique across public paths and real names, so axum accepts them.
+            self.router = self.router.route(
+                path,
+                any(move |request: Request| handle(route, handler, request)),
+            );
+        }
+        self
+    }
+
+    fn route(
+        &self,
+        endpoint: &'static Endpoint,
+        disguise: &'static crate::__private::meta::Disguise,
+        via_real_name: bool,
+    ) -> Route {
+        let policy = &self.api.server;
+        Route {
+            api: self.api,
+            endpoint,
+            disguise,
+            via_real_name,
+            body_limit: self.options.body_limit.unwrap_or(policy.body_limit),
+            upload_limit: self.options.upload_limit.unwrap_or(policy.upload_limit),
+        }
+    }
+
+    /// The router, answering every other path with the not-found envelope.
+    pub fn finish(self) -> Router {
+        let api = self.api;
+        self.router.fallback(move || async move {
+            tracing::info!(
+                code = api.server.codes.not_found,
+                "no endpoint at this path"
+            );
+            failure_response(api, Failure::NotFound).0
+        })
+    }
+}
