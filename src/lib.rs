@@ -11,8 +11,10 @@
 //! The spec format is documented in `docs/spec-format.md`.
 #![deny(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 mod file;
-#[cfg(feature = "server")]
+#[cfg(any(feature = "server", feature = "client"))]
 mod multipart;
 mod redact;
 #[cfg(feature = "server")]

@@ -9,4 +9,6 @@ pub mod server;
 pub use crate::redact::Redacted;
 #[cfg(feature = "server")]
 pub use axum;
+#[cfg(feature = "client")]
+pub use reqwest;
 pub use serde;

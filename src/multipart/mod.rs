@@ -2,9 +2,15 @@
 //! parts parse into numbers, booleans and lenient scalars as form values do; file parts become
 //! [`FilePart`](crate::FilePart)s).
 
+#[cfg(feature = "server")]
 mod de;
+#[cfg(feature = "client")]
+mod ser;
 
+#[cfg(feature = "server")]
 pub(crate) use de::PartsDeserializer;
+#[cfg(feature = "client")]
+pub(crate) use ser::to_parts;
 
 /// The value of one part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,11 +22,13 @@ pub(crate) enum PartValue {
 }
 
 /// The parts of a body, in order, names unique.
+#[cfg(feature = "server")]
 #[derive(Debug, Default)]
 pub(crate) struct Parts {
     parts: Vec<(String, PartValue)>,
 }
 
+#[cfg(feature = "server")]
 impl Parts {
     /// Adds a part; false when a part of that name is there already.
     pub(crate) fn push(&mut self, name: String, value: PartValue) -> bool {
@@ -54,6 +62,7 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+#[cfg(feature = "server")]
 impl serde::de::Error for Error {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
         Error(msg.to_string())

@@ -243,6 +243,22 @@ fn endpoint_method(cx: &mut Checker, endpoint: &EndpointSpec, seen: &mut Seen) -
         real.defined,
     );
     let method = cx.rust_name(&last_segment, endpoint.rust.as_ref(), Case::Snake, true)?;
+    if crate::emit::client::RESERVED_METHODS.contains(&method.text.as_str()) {
+        let at = endpoint.rust.as_ref().map_or(loc(real), loc);
+        cx.diags.push(
+            Diagnostic::new(
+                at,
+                format!(
+                    "the Rust method `{}` of `{}` clashes with the generated client's own `{}`",
+                    method.source(),
+                    real.value,
+                    method.text
+                ),
+            )
+            .help("give the endpoint another Rust name with `rust:`"),
+        );
+        return None;
+    }
     let at = endpoint.rust.as_ref().map_or(loc(real), loc);
     if let Some((first, first_real)) = seen.methods.get(&method.text) {
         // The same real name twice is reported as such, not again as a clash of methods.

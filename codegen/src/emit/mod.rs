@@ -1,6 +1,7 @@
 //! Emitters: IR in, Rust tokens out. Each part of the generated API has its own module and sees
 //! only the IR; generated code reaches runtime items only through `::veil::__private`.
 
+pub(crate) mod client;
 mod docs;
 mod models;
 mod server;
@@ -17,17 +18,20 @@ pub enum Part {
     Models,
     /// One trait per service and `router`, an axum router over the public paths.
     Server,
+    /// One client per service, with a method per endpoint.
+    Client,
 }
 
 impl Part {
     /// Every part, in expansion order.
-    pub const ALL: &'static [Part] = &[Part::Models, Part::Server];
+    pub const ALL: &'static [Part] = &[Part::Models, Part::Server, Part::Client];
 
     /// The part's name as written in the macro's arguments.
     pub fn name(self) -> &'static str {
         match self {
             Part::Models => "models",
             Part::Server => "server",
+            Part::Client => "client",
         }
     }
 
@@ -44,6 +48,7 @@ pub fn emit(api: &Api, parts: &[Part]) -> TokenStream {
         match part {
             Part::Models => {}
             Part::Server => out.extend(server::emit(api)),
+            Part::Client => out.extend(client::emit(api)),
         }
     }
     out

@@ -1,0 +1,131 @@
+//! The client part: one client type per service, one async method per endpoint.
+//!
+//! Each method sends to the endpoint's public path through `veil::client::Transport`, which
+//! encodes the request with the decoys and reads the envelope. The generated tables hold public
+//! paths, never real names: a client binary must not carry the backend's routes.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs::{code, doc_attrs};
+use super::server::decoy_value;
+use super::{ident, rust_type};
+use crate::ir::{Api, Endpoint, Service};
+use crate::spec::Encoding;
+
+/// Inherent methods every client has; an endpoint method may not take these names.
+pub const RESERVED_METHODS: &[&str] = &["new", "with_client", "from_transport", "transport"];
+
+pub(super) fn emit(api: &Api) -> TokenStream {
+    api.services
+        .iter()
+        .map(|service| client(api, service))
+        .collect()
+}
+
+fn client(api: &Api, service: &Service) -> TokenStream {
+    let name = Ident::new(&format!("{}Client", service.camel), Span::call_site());
+    let heading = format!(
+        "The client of service {}: one method per endpoint, each sent to its public path with its decoys.",
+        code(&service.name)
+    );
+    let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
+    let methods = service
+        .endpoints
+        .iter()
+        .map(|endpoint| method(api, endpoint));
+    quote! {
+        #docs
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+        pub struct #name {
+            transport: ::veil::client::Transport,
+        }
+
+        #[automatically_derived]
+        impl #name {
+            /// A client to `base_url` (such as `http://127.0.0.1:8080`), with a new HTTP client.
+            pub fn new(base_url: &str) -> ::core::result::Result<Self, ::veil::client::ClientError> {
+                ::veil::client::Transport::new(base_url).map(Self::from_transport)
+            }
+
+            /// A client to `base_url` over an existing reqwest client.
+            pub fn with_client(
+                client: ::veil::__private::reqwest::Client,
+                base_url: &str,
+            ) -> ::core::result::Result<Self, ::veil::client::ClientError> {
+                ::veil::client::Transport::with_client(client, base_url).map(Self::from_transport)
+            }
+
+            /// A client over a configured transport: timeouts and default headers, set once
+            /// with `veil::client::Transport::builder`.
+            pub fn from_transport(transport: ::veil::client::Transport) -> Self {
+                Self { transport }
+            }
+
+            /// The transport this client sends through.
+            pub fn transport(&self) -> &::veil::client::Transport {
+                &self.transport
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&endpoint.rust);
+    let request = ident(&endpoint.request.rust);
+    // The client speaks the first disguise: the variant the spec's endpoints describe.
+    let Some(disguise) = endpoint.disguises.first() else {
+        return TokenStream::new();
+    };
+    let public_path = &disguise.public_path;
+    let envelope = &api.envelope;
+    let (code_field, message_field, data_field) = (
+        &envelope.code_field,
+        &envelope.message_field,
+        &envelope.data_field,
+    );
+    let encoding = match endpoint.encoding {
+        Encoding::Json => quote!(Json),
+        Encoding::Form => quote!(Form),
+        Encoding::Multipart => quote!(Multipart),
+    };
+    let success = &endpoint.success;
+    let decoys = disguise.decoys.iter().map(|decoy| {
+        let wire = &decoy.wire;
+        let value = decoy_value(&decoy.value);
+        quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
+    });
+    let sent = format!("Sent to {}.", code(public_path));
+    let docs = doc_attrs([
+        Some(endpoint.summary.as_str()),
+        endpoint.description.as_deref(),
+        Some(sent.as_str()),
+    ]);
+    let (data, call) = match &endpoint.response {
+        Some(ty) => (rust_type(api, ty), quote!(call)),
+        None => (quote!(()), quote!(call_without_data)),
+    };
+    quote! {
+        #docs
+        pub async fn #name(
+            &self,
+            request: &#request,
+        ) -> ::core::result::Result<#data, ::veil::client::ClientError> {
+            static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
+                ::veil::__private::meta::ClientEndpoint {
+                    envelope: ::veil::__private::meta::EnvelopeNames {
+                        code: #code_field,
+                        message: #message_field,
+                        data: #data_field,
+                    },
+                    public_path: #public_path,
+                    encoding: ::veil::__private::meta::Encoding::#encoding,
+                    success_codes: &[#(#success),*],
+                    decoys: &[#(#decoys),*],
+                };
+            self.transport.#call(&__ENDPOINT, request).await
+        }
+    }
+}
