@@ -2183,3 +2183,131 @@ fn crapido_spec_compiles() {
         .collect();
     assert_eq!(multipart, ["/credit-info/upload-image"]);
 }
+
+// ---- Names veil generates itself, and the `server:` block ----
+
+#[test]
+fn a_type_named_like_the_generated_envelope() {
+    // The type's name `Envelope` (7:11) is the name of the generated envelope; veil reserves it
+    // without a place in the spec, so there is no note.
+    let spec = BASE
+        .replace("  - name: Item", "  - name: Envelope")
+        .replace("response: Item", "response: Envelope");
+    let error = one_error(&spec);
+    assert_eq!(
+        error.head,
+        "spec/app.yaml:7:11: type `Envelope` would generate the Rust item `Envelope`, which the API's envelope type already generates"
+    );
+    assert!(error.notes.is_empty(), "{error:?}");
+}
+
+#[test]
+fn an_endpoint_method_named_like_a_client_constructor() {
+    // The real name `/v1/shop/new` (14:15) gives the method `new`, which every generated client
+    // has as its constructor.
+    let spec = BASE.replace("/v1/shop/get-item", "/v1/shop/new");
+    let error = one_error(&spec);
+    assert_eq!(
+        error.head,
+        "spec/app.yaml:14:15: the Rust method `new` of `/v1/shop/new` clashes with the generated client's own `new`"
+    );
+    assert_eq!(
+        error.help.as_deref(),
+        Some("give the endpoint another Rust name with `rust:`")
+    );
+    let renamed = BASE.replace(
+        "      - real: /v1/shop/get-item\n",
+        "      - real: /v1/shop/new\n        rust: create\n",
+    );
+    assert_eq!(compiles(&renamed).services[0].endpoints[0].rust.text, "create");
+}
+
+#[test]
+fn a_zero_body_limit() {
+    // `body_limit: 0` (22:15) would refuse every request.
+    let spec = format!("{BASE}server:\n  body_limit: 0\n");
+    assert_eq!(
+        one_error(&spec).head,
+        "spec/app.yaml:22:15: a body limit of 0 bytes refuses every request"
+    );
+}
+
+#[test]
+fn a_failure_code_that_is_a_success_code() {
+    // `bad_request: "00"` (23:18) is the success code of the endpoint.
+    let spec = format!("{BASE}server:\n  codes:\n    bad_request: \"00\"\n");
+    assert_eq!(
+        one_error(&spec).head,
+        "spec/app.yaml:23:18: the bad_request code `00` is a success code of `/v1/shop/get-item`: clients would read the failure as success"
+    );
+}
+
+#[test]
+fn a_default_failure_code_that_is_a_success_code() {
+    // The success code "400" is also the default bad_request code; the default has no place in
+    // the spec, so the error names the file.
+    let spec = BASE.replace("success: [\"00\"]", "success: [\"400\"]");
+    assert_eq!(
+        one_error(&spec).head,
+        "spec/app.yaml: the bad_request code `400` is a success code of `/v1/shop/get-item`: clients would read the failure as success"
+    );
+}
+
+#[test]
+fn an_unknown_key_in_the_server_block() {
+    // `decoy` (22:3) is a typo of `decoys`.
+    let spec = format!("{BASE}server:\n  decoy: verify\n");
+    assert!(
+        one_error(&spec)
+            .head
+            .starts_with("spec/app.yaml:22:3: unknown field `decoy`, expected one of decoys"),
+    );
+}
+
+#[test]
+fn the_server_block_has_defaults_and_takes_every_setting() {
+    let defaults = compiles(BASE).server;
+    assert_eq!(defaults.decoys, veil_codegen::spec::DecoyPolicy::Ignore);
+    assert_eq!(
+        defaults.http_status,
+        veil_codegen::spec::HttpStatusPolicy::AlwaysOk
+    );
+    assert_eq!((defaults.body_limit, defaults.upload_limit), (65536, 10 * 1024 * 1024));
+    assert_eq!(defaults.success_message, "success");
+    assert_eq!(
+        [
+            defaults.codes.bad_request.as_str(),
+            &defaults.codes.not_found,
+            &defaults.codes.unsupported_media_type,
+            &defaults.codes.payload_too_large,
+            &defaults.codes.internal,
+        ],
+        ["400", "404", "415", "413", "500"]
+    );
+    let spec = format!(
+        "{BASE}server:\n  decoys: verify\n  http_status: mapped\n  body_limit: 10\n  upload_limit: 20\n  success_message: ok\n  codes:\n    not_found: E4\n"
+    );
+    let server = compiles(&spec).server;
+    assert_eq!(server.decoys, veil_codegen::spec::DecoyPolicy::Verify);
+    assert_eq!(server.http_status, veil_codegen::spec::HttpStatusPolicy::Mapped);
+    assert_eq!((server.body_limit, server.upload_limit), (10, 20));
+    assert_eq!(server.success_message, "ok");
+    assert_eq!((server.codes.not_found.as_str(), server.codes.bad_request.as_str()), ("E4", "400"));
+}
+
+#[test]
+fn explicit_raw_and_digit_names() {
+    // `rust: r#type` means the keyword, as `rust: type` does; a real name ending in `2fa` gives
+    // the method `_2fa` and the request type `_2faRequest`, both valid identifiers.
+    let spec = BASE
+        .replace("/v1/shop/get-item", "/v1/shop/2fa")
+        .replace(
+            "          - name: id\n            type: string\n        response",
+            "          - name: kind\n            rust: r#type\n            type: string\n        response",
+        );
+    let api = compiles(&spec);
+    let endpoint = &api.services[0].endpoints[0];
+    assert_eq!(endpoint.rust.source(), "_2fa");
+    assert_eq!(endpoint.request.rust.source(), "_2faRequest");
+    assert_eq!(endpoint.request.fields[0].rust.source(), "r#type");
+}

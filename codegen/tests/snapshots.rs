@@ -3,15 +3,26 @@
 
 use veil_codegen::Part;
 
-fn expand(parts: &[Part]) -> String {
+fn expand(part: Part) -> String {
     let text = include_str!("../../spec/crapido.yaml");
-    let tokens = veil_codegen::generate(text, parts)
+    let api = veil_codegen::compile(text)
         .unwrap_or_else(|d| panic!("{}", d.render("spec/crapido.yaml").join("\n")));
+    let tokens = veil_codegen::emit::emit_part(&api, part);
     let file: syn::File = syn::parse2(tokens).expect("the expansion parses as a Rust file");
     prettyplease::unparse(&file)
 }
 
 #[test]
 fn crapido_models() {
-    insta::assert_snapshot!(expand(&[Part::Models]));
+    insta::assert_snapshot!(expand(Part::Models));
+}
+
+#[test]
+fn crapido_server() {
+    insta::assert_snapshot!(expand(Part::Server));
+}
+
+#[test]
+fn crapido_client() {
+    insta::assert_snapshot!(expand(Part::Client));
 }

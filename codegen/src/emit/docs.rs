@@ -41,7 +41,35 @@ fn prose_line(line: &str) -> String {
     } else {
         line.to_owned()
     };
-    line.replace('[', "\\[").replace(']', "\\]")
+    escape_brackets(&line)
+}
+
+/// Escapes `[` and `]` outside code spans, where rustdoc would read them as links; inside a
+/// code span an escape would show literally.
+fn escape_brackets(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '[' | ']' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_never_becomes_code_or_links() {
+        assert_eq!(prose_line("    indented code"), "indented code");
+        assert_eq!(prose_line("```rust"), "\\```rust");
+        assert_eq!(prose_line("see [x] and `note[]`"), "see \\[x\\] and `note[]`");
+    }
 }
 
 /// Code-formats a wire value for a doc line, escaping what markdown would read as syntax.

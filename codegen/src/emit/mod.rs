@@ -43,15 +43,20 @@ impl Part {
 
 /// Expands the asked-for parts of `api`. Parts depend on the models, which are always emitted.
 pub fn emit(api: &Api, parts: &[Part]) -> TokenStream {
-    let mut out = models::emit(api);
-    for part in parts {
-        match part {
-            Part::Models => {}
-            Part::Server => out.extend(server::emit(api)),
-            Part::Client => out.extend(client::emit(api)),
-        }
+    let mut out = emit_part(api, Part::Models);
+    for part in parts.iter().filter(|part| **part != Part::Models) {
+        out.extend(emit_part(api, *part));
     }
     out
+}
+
+/// Expands one part alone (for snapshots and tools; a crate needs the models with any part).
+pub fn emit_part(api: &Api, part: Part) -> TokenStream {
+    match part {
+        Part::Models => models::emit(api),
+        Part::Server => server::emit(api),
+        Part::Client => client::emit(api),
+    }
 }
 
 /// The identifier of a checked name.
