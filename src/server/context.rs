@@ -39,3 +39,19 @@ impl RequestContext {
         &self.headers
     }
 }
+
+/// One route of a generated server: the generated `ROUTES` table lists them all, for gateways,
+/// docs and tools that map public paths to real names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteInfo {
+    /// The service the endpoint belongs to, as the spec names it.
+    pub service: &'static str,
+    /// The endpoint's Rust method name.
+    pub method: &'static str,
+    /// The endpoint's real name.
+    pub real_name: &'static str,
+    /// The public path.
+    pub public_path: &'static str,
+    /// The variant (app build) the public path belongs to.
+    pub variant: &'static str,
+}

@@ -15,7 +15,7 @@ mod options;
 mod respond;
 mod router;
 
-pub use context::RequestContext;
+pub use context::{RequestContext, RouteInfo};
 pub use error::ApiError;
 pub use options::ServerOptions;
 pub use router::RouterBuilder;

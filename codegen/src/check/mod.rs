@@ -49,6 +49,7 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     // Items veil generates once per API, whatever the spec declares.
     cx.reserve("Envelope", "the API's envelope type");
     cx.reserve("router", "the server's `router` function");
+    cx.reserve("ROUTES", "the server's `ROUTES` table");
     let types = types::check_types(&mut cx, &spec.types);
     let variant = api
         .variant

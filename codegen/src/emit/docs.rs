@@ -68,7 +68,10 @@ mod tests {
     fn prose_never_becomes_code_or_links() {
         assert_eq!(prose_line("    indented code"), "indented code");
         assert_eq!(prose_line("```rust"), "\\```rust");
-        assert_eq!(prose_line("see [x] and `note[]`"), "see \\[x\\] and `note[]`");
+        assert_eq!(
+            prose_line("see [x] and `note[]`"),
+            "see \\[x\\] and `note[]`"
+        );
     }
 }
 

@@ -20,9 +20,44 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         .iter()
         .map(|service| service_trait(api, service));
     let router = router(api);
+    let routes = routes(api);
     quote! {
         #(#traits)*
         #router
+        #routes
+    }
+}
+
+/// `ROUTES`: every public path with its real name, in spec order.
+fn routes(api: &Api) -> TokenStream {
+    let rows = api.services.iter().flat_map(|service| {
+        service.endpoints.iter().flat_map(move |endpoint| {
+            endpoint.disguises.iter().map(move |disguise| {
+                let (name, method, real_name) =
+                    (&service.name, &endpoint.rust.text, &endpoint.real_name);
+                let (public_path, variant) = (&disguise.public_path, &disguise.variant);
+                quote! {
+                    ::veil::server::RouteInfo {
+                        service: #name,
+                        method: #method,
+                        real_name: #real_name,
+                        public_path: #public_path,
+                        variant: #variant,
+                    }
+                }
+            })
+        })
+    });
+    let docs = doc_attrs([Some(
+        format!(
+            "Every route of the {} API: public path, real name, variant, in spec order.",
+            api.name
+        )
+        .as_str(),
+    )]);
+    quote! {
+        #docs
+        pub static ROUTES: &[::veil::server::RouteInfo] = &[#(#rows),*];
     }
 }
 
