@@ -20,6 +20,8 @@ mod redact;
 #[cfg(feature = "server")]
 pub mod server;
 
+pub mod validate;
+
 pub use file::FilePart;
 pub use veil_macros::generate;
 

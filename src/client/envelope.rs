@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use crate::__private::meta::EnvelopeNames;
 
 /// An envelope as read: the payload still raw.
+#[derive(Debug)]
 pub(crate) struct RawEnvelope<'a> {
     pub(crate) code: String,
     pub(crate) message: String,

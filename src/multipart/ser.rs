@@ -331,7 +331,8 @@ impl ser::Error for Error {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{FilePart, PartValue, to_parts};
+    use serde::Serialize;
 
     #[derive(Serialize)]
     struct Upload {
