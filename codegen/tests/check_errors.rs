@@ -2219,7 +2219,10 @@ fn an_endpoint_method_named_like_a_client_constructor() {
         "      - real: /v1/shop/get-item\n",
         "      - real: /v1/shop/new\n        rust: create\n",
     );
-    assert_eq!(compiles(&renamed).services[0].endpoints[0].rust.text, "create");
+    assert_eq!(
+        compiles(&renamed).services[0].endpoints[0].rust.text,
+        "create"
+    );
 }
 
 #[test]
@@ -2272,7 +2275,10 @@ fn the_server_block_has_defaults_and_takes_every_setting() {
         defaults.http_status,
         veil_codegen::spec::HttpStatusPolicy::AlwaysOk
     );
-    assert_eq!((defaults.body_limit, defaults.upload_limit), (65536, 10 * 1024 * 1024));
+    assert_eq!(
+        (defaults.body_limit, defaults.upload_limit),
+        (65536, 10 * 1024 * 1024)
+    );
     assert_eq!(defaults.success_message, "success");
     assert_eq!(
         [
@@ -2289,10 +2295,19 @@ fn the_server_block_has_defaults_and_takes_every_setting() {
     );
     let server = compiles(&spec).server;
     assert_eq!(server.decoys, veil_codegen::spec::DecoyPolicy::Verify);
-    assert_eq!(server.http_status, veil_codegen::spec::HttpStatusPolicy::Mapped);
+    assert_eq!(
+        server.http_status,
+        veil_codegen::spec::HttpStatusPolicy::Mapped
+    );
     assert_eq!((server.body_limit, server.upload_limit), (10, 20));
     assert_eq!(server.success_message, "ok");
-    assert_eq!((server.codes.not_found.as_str(), server.codes.bad_request.as_str()), ("E4", "400"));
+    assert_eq!(
+        (
+            server.codes.not_found.as_str(),
+            server.codes.bad_request.as_str()
+        ),
+        ("E4", "400")
+    );
 }
 
 #[test]
