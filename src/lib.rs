@@ -13,6 +13,8 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(any(feature = "server", feature = "client"))]
+mod decode_error;
 mod file;
 #[cfg(any(feature = "server", feature = "client"))]
 mod multipart;

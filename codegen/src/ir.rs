@@ -1,7 +1,7 @@
 //! The IR: an API after every check, owned and resolved. Rust names are valid identifiers,
 //! type references point at real types, nothing clashes. Emitters see only this.
 
-use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, HttpStatusPolicy, ScalarForm};
+use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, Format, HttpStatusPolicy, ScalarForm};
 
 /// A checked API.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,8 @@ pub struct Api {
     pub envelope: Envelope,
     /// Named types, in spec order.
     pub types: Vec<TypeDef>,
+    /// Named option lists, in spec order.
+    pub option_lists: Vec<OptionList>,
     /// Services, in spec order.
     pub services: Vec<Service>,
     /// How the generated server behaves.
@@ -98,6 +100,74 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// For structs: rules across fields.
+    pub rules: Vec<Rule>,
+}
+
+/// A named list of option codes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionList {
+    /// Its name.
+    pub name: String,
+    /// Free text from the spec.
+    pub description: Option<String>,
+    /// The valid codes, with their labels.
+    pub options: Vec<(i64, Option<String>)>,
+}
+
+/// What a valid value is. Every constraint applies when the field is present.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Constraints {
+    /// Length bounds in characters.
+    pub length: Option<Bounds<u64>>,
+    /// A regular expression the whole value must match, anchored: `^(?:...)$`.
+    pub pattern: Option<String>,
+    /// Numeric bounds.
+    pub range: Option<Bounds<f64>>,
+    /// A format with its own rules.
+    pub format: Option<Format>,
+    /// The option list whose codes are the only valid values, by index in
+    /// [`Api::option_lists`].
+    pub choice: Option<usize>,
+}
+
+impl Constraints {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// Inclusive bounds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds<T> {
+    /// The smallest valid value.
+    pub min: Option<T>,
+    /// The largest valid value.
+    pub max: Option<T>,
+}
+
+/// A rule across the fields of a request or struct.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// Two fields hold the same value when both are present.
+    Equal {
+        /// The first field, by index in the struct's fields.
+        first: usize,
+        /// The second field.
+        second: usize,
+    },
+    /// When `field` holds `is` (compared as text), `then` constrains `target`.
+    When {
+        /// The field tested.
+        field: usize,
+        /// The value, as text.
+        is: String,
+        /// The field constrained.
+        target: usize,
+        /// Its constraints.
+        then: Constraints,
+    },
 }
 
 /// The kinds of named types.
@@ -133,6 +203,8 @@ pub struct Field {
     pub sensitive: bool,
     /// Free text from the spec.
     pub description: Option<String>,
+    /// What a valid value is.
+    pub constraints: Constraints,
 }
 
 /// A reference to a type.
@@ -225,6 +297,8 @@ pub struct Request {
     pub rust: RustName,
     /// Its fields, decoys excluded.
     pub fields: Vec<Field>,
+    /// Rules across its fields.
+    pub rules: Vec<Rule>,
 }
 
 /// How one app build disguises an endpoint.

@@ -18,6 +18,9 @@ pub struct Spec {
     /// Named types: structs, enums, coded choices and lenient scalars.
     #[serde(default)]
     pub types: Vec<Spanned<TypeSpec>>,
+    /// Named option lists, for fields whose value must be one of their codes (`choice:`).
+    #[serde(default)]
+    pub options: Vec<Spanned<OptionListSpec>>,
     /// Groups of endpoints; each becomes a server trait and a client.
     pub services: Vec<Spanned<ServiceSpec>>,
     /// How the generated server treats decoys, failures and body sizes.
@@ -151,6 +154,9 @@ pub struct TypeSpec {
     /// For `codes`: the form the code is written in (`integer`, the default, or `string`).
     #[serde(default)]
     pub write: Option<Spanned<ScalarForm>>,
+    /// For structs: rules across fields.
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleSpec>>,
 }
 
 /// How a lenient scalar or a coded choice is written on the wire.
@@ -184,6 +190,169 @@ pub struct FieldSpec {
     /// Free text, carried into the generated docs.
     #[serde(default)]
     pub description: Option<String>,
+    // Constraints: what a valid value is. Written out here and in `ThenSpec` rather than
+    // flattened, because serde's `flatten` buffers the nodes and loses their places.
+    /// Length bounds in characters (strings and lenient strings).
+    #[serde(default)]
+    pub length: Option<Spanned<BoundsSpec>>,
+    /// A regular expression the whole value must match (strings and lenient strings).
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Numeric bounds (integers, numbers, lenient integers).
+    #[serde(default)]
+    pub range: Option<Spanned<BoundsSpec>>,
+    /// A format with its own rules: `curp`, `clabe`, `luhn`, `mx_mobile`, `email`, `date`.
+    #[serde(default)]
+    pub format: Option<Spanned<Format>>,
+    /// The name of an option list whose codes are the only valid values.
+    #[serde(default)]
+    pub choice: Option<Spanned<String>>,
+}
+
+/// The constraints of a field or of a rule's `then`, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub struct Constraints<'a> {
+    /// Length bounds.
+    pub length: Option<&'a Spanned<BoundsSpec>>,
+    /// A regular expression.
+    pub pattern: Option<&'a Spanned<String>>,
+    /// Numeric bounds.
+    pub range: Option<&'a Spanned<BoundsSpec>>,
+    /// A format.
+    pub format: Option<&'a Spanned<Format>>,
+    /// An option list.
+    pub choice: Option<&'a Spanned<String>>,
+}
+
+impl FieldSpec {
+    /// The field's constraints.
+    pub fn constraints(&self) -> Constraints<'_> {
+        Constraints {
+            length: self.length.as_ref(),
+            pattern: self.pattern.as_ref(),
+            range: self.range.as_ref(),
+            format: self.format.as_ref(),
+            choice: self.choice.as_ref(),
+        }
+    }
+}
+
+impl ThenSpec {
+    /// The constraints the rule puts on its field.
+    pub fn constraints(&self) -> Constraints<'_> {
+        Constraints {
+            length: self.length.as_ref(),
+            pattern: self.pattern.as_ref(),
+            range: self.range.as_ref(),
+            format: self.format.as_ref(),
+            choice: self.choice.as_ref(),
+        }
+    }
+}
+
+/// Inclusive bounds; either may be left out.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundsSpec {
+    /// The smallest valid length or value.
+    #[serde(default)]
+    pub min: Option<Spanned<f64>>,
+    /// The largest valid length or value.
+    #[serde(default)]
+    pub max: Option<Spanned<f64>>,
+}
+
+/// Formats with rules of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// A Mexican CURP: structure, birth date, sex, state and check digit.
+    Curp,
+    /// A CLABE interbank account number: 18 digits and check digit.
+    Clabe,
+    /// A card number passing the Luhn check.
+    Luhn,
+    /// A Mexican mobile number: 10 digits, first 2-9, optionally after +52.
+    MxMobile,
+    /// An email address.
+    Email,
+    /// A date as DD/MM/YYYY.
+    Date,
+}
+
+/// A named list of option codes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionListSpec {
+    /// The name `choice:` refers to.
+    pub name: Spanned<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The options.
+    pub options: Spanned<Vec<Spanned<OptionSpec>>>,
+}
+
+/// One option: its code and label.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionSpec {
+    /// The code submitted when the option is chosen.
+    pub code: Spanned<i64>,
+    /// The label.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// A rule across the fields of a request or struct: `equal`, or `when` with `then`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Two fields that must hold the same value when both are present.
+    #[serde(default)]
+    pub equal: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A condition on a field's value.
+    #[serde(default)]
+    pub when: Option<Spanned<ConditionSpec>>,
+    /// The constraints on another field that hold when the condition does.
+    #[serde(default)]
+    pub then: Option<Spanned<ThenSpec>>,
+    /// Why the rule exists, for the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `field` holds `is` (compared as text, so `1` matches `"1"`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSpec {
+    /// The wire name of the field tested.
+    pub field: Spanned<String>,
+    /// The value that makes the condition true.
+    pub is: Spanned<String>,
+}
+
+/// The constraints a rule puts on a field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThenSpec {
+    /// The wire name of the field constrained.
+    pub field: Spanned<String>,
+    /// Length bounds in characters (strings and lenient strings).
+    #[serde(default)]
+    pub length: Option<Spanned<BoundsSpec>>,
+    /// A regular expression the whole value must match (strings and lenient strings).
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Numeric bounds (integers, numbers, lenient integers).
+    #[serde(default)]
+    pub range: Option<Spanned<BoundsSpec>>,
+    /// A format with its own rules: `curp`, `clabe`, `luhn`, `mx_mobile`, `email`, `date`.
+    #[serde(default)]
+    pub format: Option<Spanned<Format>>,
+    /// The name of an option list whose codes are the only valid values.
+    #[serde(default)]
+    pub choice: Option<Spanned<String>>,
 }
 
 /// One value of a string enum.
@@ -263,6 +432,9 @@ pub struct EndpointSpec {
     /// The type of the envelope's `data`; absent when the answer carries no data.
     #[serde(default)]
     pub response: Option<Spanned<String>>,
+    /// Rules across the request's fields.
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleSpec>>,
 }
 
 /// The encoding of a request body.

@@ -1,6 +1,7 @@
 //! Items that generated code reaches through `::veil::__private`. Not a public API: their
 //! shape follows the generator, and users need no direct dependency on what is re-exported.
 
+pub mod check;
 pub mod lenient;
 pub mod meta;
 #[cfg(feature = "server")]

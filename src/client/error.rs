@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// The error of a generated client method.
-#[derive(Debug)]
+///
+/// `Debug` shows the size of a kept body, not its text: answers hold personal data. The
+/// text is in the `body` fields for code that needs it.
 #[non_exhaustive]
 pub enum ClientError {
     /// The request never got an HTTP answer: connection refused, timeout, bad URL.
@@ -31,6 +33,9 @@ pub enum ClientError {
         /// The envelope's message.
         message: String,
     },
+    /// The request breaks the spec's constraints; nothing was sent. Each violation names a
+    /// field and a reason, never the value.
+    Invalid(crate::validate::Violations),
     /// The request could not be encoded (a value the encoding cannot carry).
     Encode(String),
     /// The client is misconfigured: a base URL that is not absolute http(s), a header that is
@@ -38,10 +43,52 @@ pub enum ClientError {
     Config(String),
 }
 
+impl fmt::Debug for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let size = |body: &String| format!("<{} bytes>", body.len());
+        match self {
+            ClientError::Transport(err) => f.debug_tuple("Transport").field(err).finish(),
+            ClientError::Status { status, body } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body", &format_args!("{}", size(body)))
+                .finish(),
+            ClientError::Decode {
+                status,
+                body,
+                error,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("body", &format_args!("{}", size(body)))
+                .field("error", error)
+                .finish(),
+            ClientError::Api { code, message } => f
+                .debug_struct("Api")
+                .field("code", code)
+                .field("message", message)
+                .finish(),
+            ClientError::Invalid(violations) => f.debug_tuple("Invalid").field(violations).finish(),
+            ClientError::Encode(error) => f.debug_tuple("Encode").field(error).finish(),
+            ClientError::Config(error) => f.debug_tuple("Config").field(error).finish(),
+        }
+    }
+}
+
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Transport(err) => write!(f, "request failed: {err}"),
+            // The cause is in `source()`; repeating its text here would print it twice.
+            ClientError::Transport(err) => {
+                let url = err.url().map_or(String::new(), |url| format!(" {url}"));
+                if err.is_timeout() {
+                    write!(f, "the request to{url} timed out")
+                } else if err.is_connect() {
+                    write!(f, "could not connect to{url}")
+                } else {
+                    write!(f, "the request to{url} failed")
+                }
+            }
             ClientError::Status { status, .. } => write!(f, "the server answered HTTP {status}"),
             ClientError::Decode { status, error, .. } => {
                 write!(
@@ -52,6 +99,7 @@ impl fmt::Display for ClientError {
             ClientError::Api { code, message } => {
                 write!(f, "the API answered code {code}: {message}")
             }
+            ClientError::Invalid(violations) => write!(f, "invalid request: {violations}"),
             ClientError::Encode(error) => write!(f, "the request could not be encoded: {error}"),
             ClientError::Config(error) => write!(f, "invalid client configuration: {error}"),
         }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ClientError, encode, envelope};
 use crate::__private::meta::{ClientEndpoint, Encoding};
+use crate::validate::Validate;
 
 /// reqwest, a base URL, and what every request carries: default headers and a timeout.
 /// Cheap to clone; clones share the connection pool. `Debug` shows header names, never their
@@ -18,7 +19,12 @@ pub struct Transport {
     base_url: String,
     headers: HeaderMap,
     timeout: Option<Duration>,
+    validate_requests: bool,
+    max_response_bytes: usize,
 }
+
+/// The largest answer read by default: far above any answer of these APIs.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl Transport {
     /// A transport to `base_url` (such as `http://127.0.0.1:8080` or `https://api.example/app`)
@@ -40,6 +46,8 @@ impl Transport {
             client: None,
             headers: Vec::new(),
             timeout: None,
+            validate_requests: true,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -56,7 +64,7 @@ impl Transport {
         request: &Req,
     ) -> Result<Data, ClientError>
     where
-        Req: Serialize,
+        Req: Serialize + Validate,
         Data: DeserializeOwned,
     {
         let (status, body) = self.send(endpoint, request).await?;
@@ -69,8 +77,12 @@ impl Transport {
         let data = envelope.data.ok_or_else(|| {
             decode_error(format!("the answer has no `{}`", endpoint.envelope.data))
         })?;
-        serde_json::from_str(data.get())
-            .map_err(|err| decode_error(format!("`{}`: {err}", endpoint.envelope.data)))
+        let mut deserializer = serde_json::Deserializer::from_str(data.get());
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            // Named by path and expected type, never by value: answers hold personal data.
+            let what = format!("`{}` does not match its type", endpoint.envelope.data);
+            decode_error(crate::decode_error::describe(&err, &what))
+        })
     }
 
     /// Calls an endpoint that answers no data.
@@ -81,18 +93,22 @@ impl Transport {
         request: &Req,
     ) -> Result<(), ClientError>
     where
-        Req: Serialize,
+        Req: Serialize + Validate,
     {
         let (status, body) = self.send(endpoint, request).await?;
         self.success_envelope(endpoint, status, &body)?;
         Ok(())
     }
 
-    async fn send<Req: Serialize>(
+    async fn send<Req: Serialize + Validate>(
         &self,
         endpoint: &'static ClientEndpoint,
         request: &Req,
     ) -> Result<(u16, Vec<u8>), ClientError> {
+        // Fail fast, without a round trip, on what the server would refuse anyway.
+        if self.validate_requests {
+            request.validate().map_err(ClientError::Invalid)?;
+        }
         let url = format!("{}{}", self.base_url, endpoint.public_path);
         let decoys = encode::decoy_values(endpoint.decoys);
         let mut builder = self.client.post(url).headers(self.headers.clone());
@@ -108,9 +124,22 @@ impl Transport {
                 .body(encode::form(request, &decoys)?),
             Encoding::Multipart => builder.multipart(encode::multipart(request, &decoys)?),
         };
-        let response = builder.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status();
-        let body = response.bytes().await?.to_vec();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > self.max_response_bytes {
+                return Err(ClientError::Decode {
+                    status: status.as_u16(),
+                    body: String::new(),
+                    error: format!(
+                        "the answer is larger than {} bytes",
+                        self.max_response_bytes
+                    ),
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
         if !status.is_success() {
             return Err(ClientError::Status {
                 status: status.as_u16(),
@@ -159,6 +188,8 @@ pub struct TransportBuilder {
     client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
     timeout: Option<Duration>,
+    validate_requests: bool,
+    max_response_bytes: usize,
 }
 
 impl std::fmt::Debug for TransportBuilder {
@@ -193,6 +224,22 @@ impl TransportBuilder {
         self
     }
 
+    /// Whether requests are checked against the spec's constraints before they are sent (on
+    /// by default). Off, an invalid request goes out and the server refuses it.
+    #[must_use]
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
+        self
+    }
+
+    /// The largest answer read, in bytes (16 MiB unless set); a larger one is a
+    /// [`ClientError::Decode`] and is not kept.
+    #[must_use]
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Sends this header with every request (an app version, an auth token).
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -204,6 +251,12 @@ impl TransportBuilder {
     pub fn build(self) -> Result<Transport, ClientError> {
         let url = reqwest::Url::parse(&self.base_url)
             .map_err(|err| ClientError::Config(format!("`{}`: {err}", self.base_url)))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            // Credentials in a URL end up in logs; they belong in a header.
+            return Err(ClientError::Config(
+                "a base URL must not hold credentials; send them with `header`".into(),
+            ));
+        }
         if !matches!(url.scheme(), "http" | "https")
             || url.query().is_some()
             || url.fragment().is_some()
@@ -225,15 +278,21 @@ impl TransportBuilder {
         let client = match self.client {
             Some(client) => client,
             // `Client::new` panics where `build` returns the error.
-            None => reqwest::Client::builder().build().map_err(|err| {
-                ClientError::Config(format!("the HTTP client could not be built: {err}"))
-            })?,
+            // No redirects: a 301/302 would turn the POST into a bodiless GET elsewhere.
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|err| {
+                    ClientError::Config(format!("the HTTP client could not be built: {err}"))
+                })?,
         };
         Ok(Transport {
             client,
             base_url: self.base_url.trim_end_matches('/').to_owned(),
             headers,
             timeout: self.timeout,
+            validate_requests: self.validate_requests,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }

@@ -42,6 +42,17 @@ pub(crate) fn json<Req: DeserializeOwned>(body: &[u8], verify: Verify) -> Result
 
 /// Decodes an `application/x-www-form-urlencoded` body.
 pub(crate) fn form<Req: DeserializeOwned>(body: &[u8], verify: Verify) -> Result<Req, Failure> {
+    // form_urlencoded replaces bytes that are not UTF-8 with U+FFFD; JSON and multipart bodies
+    // refuse them, and so must a form, rather than alter what was sent.
+    let is_utf8 = body.split(|&b| b == b'&').all(|pair| {
+        pair.split(|&b| b == b'=')
+            .all(|part| percent_encoding::percent_decode(part).decode_utf8().is_ok())
+    });
+    if !is_utf8 {
+        return Err(Failure::BadRequest(
+            "the form body is not UTF-8 text".into(),
+        ));
+    }
     if let Some(decoys) = verify {
         check_decoys(decoys, |name| {
             form_urlencoded::parse(body)
@@ -124,27 +135,10 @@ fn check_decoys(
     }
 }
 
-/// A decoding error as `field \`path\`: expected …`, without the value sent.
+/// A decoding error as a bad request, naming the field, never the value.
 fn field_error<E: std::fmt::Display>(err: serde_path_to_error::Error<E>) -> Failure {
-    let path = err.path().to_string();
-    let inner = err.inner().to_string();
-    let message = if let Some(missing) = inner.strip_prefix("missing field ") {
-        // serde names the missing field, nothing else.
-        if path == "." {
-            format!("missing field {missing}")
-        } else {
-            format!("missing field {missing} in `{path}`")
-        }
-    } else {
-        let expected = inner
-            .rsplit_once(", expected ")
-            .map(|(_, expected)| format!(": expected {expected}"))
-            .unwrap_or_default();
-        if path == "." {
-            format!("the body does not match the request{expected}")
-        } else {
-            format!("invalid value for field `{path}`{expected}")
-        }
-    };
-    Failure::BadRequest(message)
+    Failure::BadRequest(crate::decode_error::describe(
+        &err,
+        "the body does not match the request",
+    ))
 }

@@ -10,6 +10,8 @@ use crate::__private::meta::ErrorCodes;
 pub(crate) enum Failure {
     /// Malformed body, wrong types or missing fields; the message names the field, never a value.
     BadRequest(String),
+    /// A well-formed request that breaks the spec's constraints; every violation is listed.
+    Invalid(crate::validate::Violations),
     /// Missing or wrong decoys: deliberately generic, so a scraper learns nothing.
     Decoys,
     /// A method other than POST.
@@ -33,6 +35,11 @@ impl Failure {
     pub(crate) fn envelope(self, codes: &ErrorCodes) -> (String, String, StatusCode) {
         let (code, message, status) = match self {
             Failure::BadRequest(message) => (codes.bad_request, message, StatusCode::BAD_REQUEST),
+            Failure::Invalid(violations) => (
+                codes.bad_request,
+                format!("invalid request: {violations}"),
+                StatusCode::BAD_REQUEST,
+            ),
             Failure::Decoys => (
                 codes.bad_request,
                 "bad request".into(),

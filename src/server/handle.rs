@@ -18,6 +18,7 @@ use tracing::Instrument;
 use super::failure::Failure;
 use super::{ApiError, RequestContext, decode, respond};
 use crate::__private::meta::{Api, DecoyPolicy, Disguise, Encoding, Endpoint};
+use crate::validate::Validate;
 
 /// What a route knows: its API, endpoint and disguise, and the limits in force.
 pub(crate) struct Route {
@@ -37,7 +38,7 @@ pub(crate) async fn handle<Req, Data, F, Fut>(
     request: Request,
 ) -> Response
 where
-    Req: DeserializeOwned + Send + 'static,
+    Req: DeserializeOwned + Validate + Send + 'static,
     Data: Serialize + Send + 'static,
     F: FnOnce(Req, RequestContext) -> Fut,
     Fut: Future<Output = Result<Data, ApiError>> + Send,
@@ -75,7 +76,7 @@ async fn answer<Req, Data, F, Fut>(
     request: Request,
 ) -> Result<Data, Failure>
 where
-    Req: DeserializeOwned + Send + 'static,
+    Req: DeserializeOwned + Validate + Send + 'static,
     F: FnOnce(Req, RequestContext) -> Fut,
     Fut: Future<Output = Result<Data, ApiError>> + Send,
 {
@@ -107,6 +108,8 @@ where
             decode::multipart(bytes, boundary, verify).await?
         }
     };
+    // The spec's constraints hold before user code runs; violations name fields, not values.
+    request.validate().map_err(Failure::Invalid)?;
     let context = RequestContext {
         public_path: route.disguise.public_path,
         real_name: route.endpoint.real_name,
@@ -177,6 +180,14 @@ fn success<Data: Serialize>(route: &Route, data: &Data) -> (Response, String) {
 
 /// The envelope of a failure, with its code for the log.
 pub(crate) fn failure_response(api: &'static Api, failure: Failure) -> (Response, String) {
+    let method_not_allowed = matches!(failure, Failure::MethodNotAllowed);
     let (code, message, status) = failure.envelope(&api.server.codes);
-    (respond::plain(api, status, &code, &message), code)
+    let mut response = respond::plain(api, status, &code, &message);
+    if method_not_allowed {
+        // HTTP asks a 405 to say which methods are allowed; harmless on a 200.
+        response
+            .headers_mut()
+            .insert(header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+    }
+    (response, code)
 }

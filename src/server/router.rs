@@ -36,7 +36,7 @@ impl RouterBuilder {
     #[must_use]
     pub fn endpoint<Req, Data, F, Fut>(mut self, endpoint: &'static Endpoint, handler: F) -> Self
     where
-        Req: DeserializeOwned + Send + 'static,
+        Req: DeserializeOwned + crate::validate::Validate + Send + 'static,
         Data: Serialize + Send + 'static,
         F: Fn(Req, RequestContext) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<Data, ApiError>> + Send + 'static,

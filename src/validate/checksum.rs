@@ -41,7 +41,7 @@ pub fn luhn(value: &str) -> Result<(), &'static str> {
             }
         })
         .sum();
-    if sum % 10 == 0 {
+    if sum.is_multiple_of(10) {
         Ok(())
     } else {
         Err("fails the Luhn check")

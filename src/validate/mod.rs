@@ -14,6 +14,20 @@ pub use text::{date_dmy, email, mx_mobile};
 
 use std::fmt;
 
+/// Types whose values the spec constrains: every generated struct and request. Generated
+/// types also have an inherent `validate()` that calls this, so no import is needed.
+pub trait Validate {
+    /// Records every violation of this value's fields, their paths under `prefix`.
+    fn validate_into(&self, violations: &mut Violations, prefix: &str);
+
+    /// Every violation of this value, or `Ok`.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut violations = Violations::default();
+        self.validate_into(&mut violations, "");
+        violations.into_result()
+    }
+}
+
 /// One field that breaks a rule of the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {

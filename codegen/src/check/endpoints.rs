@@ -197,6 +197,7 @@ fn endpoint(
             .help("add a field of type `file`, or use `encoding: form` for text-only bodies"),
         );
     }
+    let rules = super::constraints::rules(cx, &endpoint.rules, &fields);
     let decoys = decoys(cx, &endpoint.decoys, &endpoint.request);
     let success = match &endpoint.success {
         Some(codes) => cx.success_codes(codes),
@@ -228,6 +229,7 @@ fn endpoint(
         request: Request {
             rust: request_name,
             fields,
+            rules,
         },
         response,
     })

@@ -5,6 +5,7 @@
 //! references, `endpoints` for services, endpoints, paths and decoys, `names` for the mapping of
 //! spec names to Rust names. This module checks the top level and the global namespace.
 
+pub(crate) mod constraints;
 mod endpoints;
 pub(crate) mod names;
 mod server;
@@ -50,6 +51,7 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     cx.reserve("Envelope", "the API's envelope type");
     cx.reserve("router", "the server's `router` function");
     cx.reserve("ROUTES", "the server's `ROUTES` table");
+    let option_lists = constraints::option_lists(&mut cx, &spec.options);
     let types = types::check_types(&mut cx, &spec.types);
     let variant = api
         .variant
@@ -67,6 +69,7 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
         description: api.description.clone(),
         envelope,
         types: types.defs,
+        option_lists,
         services,
         server,
     })
@@ -84,6 +87,10 @@ pub(crate) struct Checker {
     pub(crate) type_index: HashMap<String, (usize, Loc)>,
     /// Indexes of the named types that are structs (not flat `name=value` values).
     pub(crate) struct_types: HashSet<usize>,
+    /// What each named type's value is, for constraints.
+    pub(crate) value_kinds: HashMap<usize, constraints::ValueKind>,
+    /// Option lists by name: index in the IR's list and place of declaration.
+    pub(crate) option_index: HashMap<String, (usize, Loc)>,
 }
 
 impl Checker {

@@ -76,6 +76,14 @@ pub(crate) fn explicit(rust: &str, case: Case) -> Result<RustName, String> {
             case.describe()
         ));
     }
+    // Generated code and serde's derives name their own generics and helpers `__A`, `__D`,
+    // `__Visitor`, ...: a type of that name would be shadowed inside them. Derived names
+    // never start with `__`.
+    if case == Case::UpperCamel && bare.starts_with("__") {
+        return Err(format!(
+            "`rust: {rust}` starts with `__`, which generated code keeps for its own names"
+        ));
+    }
     finish(bare.to_owned()).ok_or_else(|| format!("`rust: {rust}` is not a Rust identifier"))
 }
 
@@ -159,6 +167,19 @@ mod tests {
         assert_eq!(
             explicit("_fooBar", Case::Snake).unwrap_err(),
             "`rust: _fooBar` is not snake_case; write `_foo_bar`"
+        );
+    }
+
+    #[test]
+    fn type_names_leave_the_double_underscore_to_generated_code() {
+        assert_eq!(
+            explicit("__A", Case::UpperCamel).unwrap_err(),
+            "`rust: __A` starts with `__`, which generated code keeps for its own names"
+        );
+        assert_eq!(camel("__A"), "A");
+        assert_eq!(
+            explicit("__api", Case::Snake).map(|n| n.source()),
+            Ok("__api".into())
         );
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde_saphyr::Spanned;
 
 use super::names::Case;
-use super::{Checker, loc};
+use super::{Checker, constraints, loc};
 use crate::diag::{Diagnostic, Loc};
 use crate::ir::{CodedVariant, EnumVariant, Field, RustName, TypeDef, TypeKind, TypeRef};
 use crate::spec::{FieldSpec, ScalarForm, TypeSpec};
@@ -57,18 +57,37 @@ pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Type
             cx.struct_types.insert(index);
         }
     }
+    constraints::declare_kinds(cx, specs);
     let defs = specs
         .iter()
         .zip(rust_names)
-        .map(|(spec, rust)| TypeDef {
-            spec_name: spec.value.name.value.clone(),
-            rust: rust.unwrap_or_else(placeholder),
-            description: spec.value.description.clone(),
-            kind: type_kind(cx, spec),
+        .map(|(spec, rust)| {
+            let kind = type_kind(cx, spec);
+            TypeDef {
+                spec_name: spec.value.name.value.clone(),
+                rust: rust.unwrap_or_else(placeholder),
+                description: spec.value.description.clone(),
+                rules: type_rules(cx, spec, &kind),
+                kind,
+            }
         })
         .collect::<Vec<_>>();
     check_recursion(cx, specs, &defs);
     Types { defs }
+}
+
+/// The rules of a struct type, checked against its fields; other kinds may have none.
+fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Vec<crate::ir::Rule> {
+    match kind {
+        TypeKind::Struct(fields) => constraints::rules(cx, &spec.value.rules, fields),
+        _ => {
+            if let Some(first) = spec.value.rules.first() {
+                cx.diags
+                    .error(loc(first), "`rules` apply to struct types only");
+            }
+            Vec::new()
+        }
+    }
 }
 
 /// Stands in for a name that failed to derive; its error is already recorded.
@@ -174,6 +193,7 @@ pub(crate) fn check_fields(
             continue;
         };
         allowed_in(cx, &ty, &field.ty, context);
+        let constraints = constraints::constraints(cx, field.constraints(), &ty, &field.name.value);
         fields.push(Field {
             wire: field.name.value.clone(),
             rust,
@@ -181,6 +201,7 @@ pub(crate) fn check_fields(
             optional: field.optional,
             sensitive: field.sensitive,
             description: field.description.clone(),
+            constraints,
         });
     }
     fields

@@ -5,6 +5,7 @@ pub(crate) mod client;
 mod docs;
 mod models;
 mod server;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

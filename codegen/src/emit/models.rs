@@ -58,7 +58,15 @@ pub(super) fn emit(api: &Api) -> TokenStream {
                 endpoint.description.as_deref(),
                 Some(wire.as_str()),
             ]);
-            struct_item(api, &endpoint.request.rust, docs, &endpoint.request.fields)
+            let request = &endpoint.request;
+            let mut item = struct_item(api, &request.rust, docs, &request.fields);
+            item.extend(super::validate::emit(
+                api,
+                &request.rust,
+                &request.fields,
+                &request.rules,
+            ));
+            item
         })
     });
     quote! {
@@ -116,7 +124,11 @@ fn named_type(api: &Api, def: &TypeDef) -> TokenStream {
         Some(format!("Spec type {}.", code(&def.spec_name)).as_str()),
     ]);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_item(api, &def.rust, docs, fields),
+        TypeKind::Struct(fields) => {
+            let mut item = struct_item(api, &def.rust, docs, fields);
+            item.extend(super::validate::emit(api, &def.rust, fields, &def.rules));
+            item
+        }
         TypeKind::Enum(variants) => enum_item(def, docs, variants),
         TypeKind::Coded { variants, write } => coded_item(def, docs, variants, *write),
         TypeKind::Lenient(form) => lenient_item(def, docs, *form),

@@ -1,0 +1,401 @@
+//! Rules for constraints: option lists, field constraints, and rules across fields.
+//!
+//! A constraint must fit the value it constrains: lengths, patterns and formats apply to
+//! text, ranges to numbers, choices to codes held as text or integers. A pattern must compile
+//! (with the same `regex` crate the runtime matches with), bounds must be ordered, rules must
+//! name fields of their own struct or request.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use super::{Checker, loc};
+use crate::diag::{Diagnostic, Loc};
+use crate::ir::{Bounds, Constraints, Field, OptionList, Rule, TypeRef};
+use crate::spec::{self, BoundsSpec, OptionListSpec, RuleSpec, ScalarForm, TypeSpec};
+
+/// What a field's value is, as far as constraints are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ValueKind {
+    /// A string or a lenient string.
+    Text,
+    /// An integer or a lenient integer.
+    Integer,
+    /// A float.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// A string enum: its values are fixed by the spec already.
+    Enum,
+    /// A coded choice: its codes are fixed by the spec already.
+    Coded,
+    /// A struct, a list or a file: no scalar to constrain.
+    Compound,
+}
+
+impl ValueKind {
+    fn describe(self) -> &'static str {
+        match self {
+            ValueKind::Text => "text",
+            ValueKind::Integer => "an integer",
+            ValueKind::Number => "a number",
+            ValueKind::Boolean => "a boolean",
+            ValueKind::Enum => "an enum",
+            ValueKind::Coded => "a coded choice",
+            ValueKind::Compound => "a struct, list or file",
+        }
+    }
+
+    /// True for values with one scalar text form, which rules can compare.
+    fn is_scalar(self) -> bool {
+        self != ValueKind::Compound
+    }
+}
+
+/// The value kind of each named type, from its spec, before any type is checked.
+pub(super) fn declare_kinds(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) {
+    for (index, spec) in specs.iter().enumerate() {
+        let ty = &spec.value;
+        let kind = if ty.fields.is_some() {
+            ValueKind::Compound
+        } else if ty.values.is_some() {
+            ValueKind::Enum
+        } else if ty.codes.is_some() {
+            ValueKind::Coded
+        } else {
+            match ty.lenient.as_ref().map(|l| l.value) {
+                Some(ScalarForm::Integer) => ValueKind::Integer,
+                Some(ScalarForm::String) => ValueKind::Text,
+                None => ValueKind::Compound,
+            }
+        };
+        cx.value_kinds.insert(index, kind);
+    }
+}
+
+/// The value kind of a type reference.
+pub(crate) fn value_kind(cx: &Checker, ty: &TypeRef) -> ValueKind {
+    match ty {
+        TypeRef::String => ValueKind::Text,
+        TypeRef::Integer => ValueKind::Integer,
+        TypeRef::Number => ValueKind::Number,
+        TypeRef::Boolean => ValueKind::Boolean,
+        TypeRef::File | TypeRef::List(_) => ValueKind::Compound,
+        TypeRef::Named(index) => cx
+            .value_kinds
+            .get(index)
+            .copied()
+            .unwrap_or(ValueKind::Compound),
+    }
+}
+
+/// Checks the option lists and indexes them by name.
+pub(super) fn option_lists(cx: &mut Checker, specs: &[Spanned<OptionListSpec>]) -> Vec<OptionList> {
+    let mut lists = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let list = &spec.value;
+        let at = loc(&list.name);
+        if let Some((_, first)) = cx.option_index.get(&list.name.value) {
+            let first = *first;
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!("option list `{}` is declared twice", list.name.value),
+                )
+                .note(first, "first declared here"),
+            );
+        } else {
+            cx.option_index
+                .insert(list.name.value.clone(), (lists.len(), at));
+        }
+        if list.options.value.is_empty() {
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(&list.options),
+                    format!("option list `{}` has no options", list.name.value),
+                )
+                .help("list at least one `- code: 1`"),
+            );
+        }
+        let mut seen: HashMap<i64, Loc> = HashMap::new();
+        for option in &list.options.value {
+            let code = &option.value.code;
+            if let Some(first) = seen.insert(code.value, loc(code)) {
+                cx.diags.push(
+                    Diagnostic::new(
+                        loc(code),
+                        format!(
+                            "code {} of option list `{}` is listed twice",
+                            code.value, list.name.value
+                        ),
+                    )
+                    .note(first, "first listed here"),
+                );
+            }
+        }
+        lists.push(OptionList {
+            name: list.name.value.clone(),
+            description: list.description.clone(),
+            options: list
+                .options
+                .value
+                .iter()
+                .map(|o| (o.value.code.value, o.value.name.clone()))
+                .collect(),
+        });
+    }
+    lists
+}
+
+/// Checks the constraints of a field of type `ty` and resolves them.
+pub(crate) fn constraints(
+    cx: &mut Checker,
+    spec: spec::Constraints<'_>,
+    ty: &TypeRef,
+    wire: &str,
+) -> Constraints {
+    let kind = value_kind(cx, ty);
+    let mut out = Constraints::default();
+    let fits = |cx: &mut Checker, key: &str, at: Loc, allowed: &[ValueKind], what: &str| {
+        let ok = allowed.contains(&kind);
+        if !ok {
+            cx.diags.push(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "`{key}` applies to {what}; field `{wire}` is {}",
+                        kind.describe()
+                    ),
+                )
+                .help(format!("remove `{key}`, or change the field's type")),
+            );
+        }
+        ok
+    };
+    if let Some(node) = spec.length
+        && fits(cx, "length", loc(node), &[ValueKind::Text], "text")
+    {
+        out.length = length_bounds(cx, node);
+    }
+    if let Some(node) = spec.pattern
+        && fits(cx, "pattern", loc(node), &[ValueKind::Text], "text")
+    {
+        out.pattern = pattern(cx, node);
+    }
+    if let Some(node) = spec.range
+        && fits(
+            cx,
+            "range",
+            loc(node),
+            &[ValueKind::Integer, ValueKind::Number],
+            "integers and numbers",
+        )
+    {
+        out.range = range_bounds(cx, node);
+    }
+    if let Some(node) = spec.format
+        && fits(cx, "format", loc(node), &[ValueKind::Text], "text")
+    {
+        out.format = Some(node.value);
+    }
+    if let Some(node) = spec.choice
+        && fits(
+            cx,
+            "choice",
+            loc(node),
+            &[ValueKind::Text, ValueKind::Integer],
+            "text and integers",
+        )
+    {
+        match cx.option_index.get(&node.value) {
+            Some((index, _)) => out.choice = Some(*index),
+            None => {
+                let mut known: Vec<&str> = cx.option_index.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                let help = if known.is_empty() {
+                    "declare it under `options:`".to_owned()
+                } else {
+                    format!("the option lists are {}", known.join(", "))
+                };
+                cx.diags.push(
+                    Diagnostic::new(loc(node), format!("unknown option list `{}`", node.value))
+                        .help(help),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn length_bounds(cx: &mut Checker, node: &Spanned<BoundsSpec>) -> Option<Bounds<u64>> {
+    let whole = |cx: &mut Checker, bound: &Option<Spanned<f64>>| {
+        let bound = bound.as_ref()?;
+        let value = bound.value;
+        if value < 0.0 || value.fract() != 0.0 || value > u32::MAX as f64 {
+            cx.diags.error(
+                loc(bound),
+                format!("a length bound is a whole number of characters, not {value}"),
+            );
+            return None;
+        }
+        Some(value as u64)
+    };
+    let (min, max) = (whole(cx, &node.value.min), whole(cx, &node.value.max));
+    ordered(cx, node, min.map(|v| v as f64), max.map(|v| v as f64))?;
+    Some(Bounds { min, max })
+}
+
+fn range_bounds(cx: &mut Checker, node: &Spanned<BoundsSpec>) -> Option<Bounds<f64>> {
+    let (min, max) = (
+        node.value.min.as_ref().map(|b| b.value),
+        node.value.max.as_ref().map(|b| b.value),
+    );
+    ordered(cx, node, min, max)?;
+    Some(Bounds { min, max })
+}
+
+fn ordered(
+    cx: &mut Checker,
+    node: &Spanned<BoundsSpec>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Option<()> {
+    if node.value.min.is_none() && node.value.max.is_none() {
+        cx.diags
+            .error(loc(node), "bounds need `min`, `max` or both");
+        return None;
+    }
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        cx.diags.error(
+            loc(node),
+            format!("`min` ({min}) is greater than `max` ({max})"),
+        );
+        return None;
+    }
+    Some(())
+}
+
+/// Compiles the pattern as the runtime will: anchored, so it must match the whole value.
+fn pattern(cx: &mut Checker, node: &Spanned<String>) -> Option<String> {
+    let anchored = format!("^(?:{})$", node.value);
+    match regex::Regex::new(&anchored) {
+        Ok(_) => Some(anchored),
+        Err(err) => {
+            let text = err.to_string();
+            // regex's message draws the pattern over several lines; its last line says what.
+            let reason = text
+                .lines()
+                .last()
+                .unwrap_or("invalid")
+                .trim_start_matches("error: ")
+                .to_owned();
+            cx.diags
+                .error(loc(node), format!("invalid pattern: {reason}"));
+            None
+        }
+    }
+}
+
+/// Checks the rules of a struct or request whose (checked) fields are `fields`.
+pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Field]) -> Vec<Rule> {
+    let field = |cx: &mut Checker, name: &Spanned<String>| -> Option<usize> {
+        let found = fields.iter().position(|f| f.wire == name.value);
+        if found.is_none() {
+            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(name),
+                    format!("the rule names `{}`, which is not a field here", name.value),
+                )
+                .help(format!("the fields are {}", known.join(", "))),
+            );
+        }
+        found
+    };
+    let mut out = Vec::new();
+    for node in rules {
+        let rule = &node.value;
+        match (&rule.equal, &rule.when, &rule.then) {
+            (Some(pair), None, None) => {
+                let [first, second] = &pair.value[..] else {
+                    cx.diags.error(loc(pair), "`equal` takes two field names");
+                    continue;
+                };
+                let (Some(a), Some(b)) = (field(cx, first), field(cx, second)) else {
+                    continue;
+                };
+                let (kind_a, kind_b) =
+                    (value_kind(cx, &fields[a].ty), value_kind(cx, &fields[b].ty));
+                if a == b {
+                    cx.diags
+                        .error(loc(second), "`equal` names the same field twice");
+                } else if !kind_a.is_scalar() || kind_a != kind_b {
+                    cx.diags.error(
+                        loc(pair),
+                        format!(
+                            "`{}` and `{}` cannot be compared: {} and {}",
+                            first.value,
+                            second.value,
+                            kind_a.describe(),
+                            kind_b.describe()
+                        ),
+                    );
+                } else {
+                    out.push(Rule::Equal {
+                        first: a,
+                        second: b,
+                    });
+                }
+            }
+            (None, Some(when), Some(then)) => {
+                let (Some(tested), Some(target)) =
+                    (field(cx, &when.value.field), field(cx, &then.value.field))
+                else {
+                    continue;
+                };
+                if !value_kind(cx, &fields[tested].ty).is_scalar() {
+                    cx.diags.error(
+                        loc(&when.value.field),
+                        format!(
+                            "`when` tests `{}`, which has no single value",
+                            when.value.field.value
+                        ),
+                    );
+                    continue;
+                }
+                let constraints = constraints(
+                    cx,
+                    then.value.constraints(),
+                    &fields[target].ty.clone(),
+                    &fields[target].wire.clone(),
+                );
+                if constraints.is_empty() {
+                    cx.diags.push(
+                        Diagnostic::new(loc(then), "`then` constrains nothing").help(
+                            "give `then` a `length`, `pattern`, `range`, `format` or `choice`",
+                        ),
+                    );
+                    continue;
+                }
+                out.push(Rule::When {
+                    field: tested,
+                    is: when.value.is.value.clone(),
+                    target,
+                    then: constraints,
+                });
+            }
+            _ => {
+                cx.diags.push(
+                    Diagnostic::new(
+                        loc(node),
+                        "a rule is either `equal: [a, b]`, or `when:` with `then:`",
+                    )
+                    .help("for example `- equal: [confirmCardNo, cardNo]`"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,345 @@
+//! `validate()` for every struct and request: the spec's constraints and rules as code.
+//!
+//! Each constrained field gets one runtime call with a `static` table of its rules
+//! (`::veil::__private::check`); nested structs and lists of structs are validated in turn,
+//! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::ir::{Api, Constraints, Field, Rule, RustName, TypeKind, TypeRef};
+use crate::spec::{Format, ScalarForm};
+
+/// What a field's value is, for the code that checks it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Value {
+    /// `String`.
+    Text,
+    /// A lenient string: `.0` is the `String`.
+    LenientText,
+    /// `i64`.
+    Integer,
+    /// A lenient integer: `.0` is the `i64`.
+    LenientInteger,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// A string enum, with `as_str()`.
+    Enum,
+    /// A coded choice, with `code()`.
+    Coded,
+    /// A struct with its own `validate_into`.
+    Struct,
+    /// A list.
+    List,
+    /// A file.
+    File,
+}
+
+fn value(api: &Api, ty: &TypeRef) -> Value {
+    match ty {
+        TypeRef::String => Value::Text,
+        TypeRef::Integer => Value::Integer,
+        TypeRef::Number => Value::Number,
+        TypeRef::Boolean => Value::Boolean,
+        TypeRef::File => Value::File,
+        TypeRef::List(_) => Value::List,
+        TypeRef::Named(index) => match api.types.get(*index).map(|def| &def.kind) {
+            Some(TypeKind::Struct(_)) | None => Value::Struct,
+            Some(TypeKind::Enum(_)) => Value::Enum,
+            Some(TypeKind::Coded { .. }) => Value::Coded,
+            Some(TypeKind::Lenient(ScalarForm::Integer)) => Value::LenientInteger,
+            Some(TypeKind::Lenient(ScalarForm::String)) => Value::LenientText,
+        },
+    }
+}
+
+/// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
+pub(super) fn emit(api: &Api, name: &RustName, fields: &[Field], rules: &[Rule]) -> TokenStream {
+    let name = ident(name);
+    let mut checks: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| field_check(api, field))
+        .collect();
+    checks.extend(
+        rules
+            .iter()
+            .filter_map(|rule| rule_check(api, fields, rule)),
+    );
+    let (violations, prefix) = if checks.is_empty() {
+        (format_ident!("_"), format_ident!("_"))
+    } else {
+        (format_ident!("__violations"), format_ident!("__prefix"))
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::veil::validate::Validate for #name {
+            fn validate_into(&self, #violations: &mut ::veil::validate::Violations, #prefix: &str) {
+                #(#checks)*
+            }
+        }
+
+        #[automatically_derived]
+        impl #name {
+            /// Checks every constraint of the spec on this value: `Ok`, or every violation with
+            /// the field's wire name and a reason (never the value).
+            pub fn validate(&self) -> ::core::result::Result<(), ::veil::validate::Violations> {
+                <Self as ::veil::validate::Validate>::validate(self)
+            }
+        }
+    }
+}
+
+/// True when a value of type `ty` has anything to check: a constrained field or a rule,
+/// itself or in a struct it holds. Structs with nothing to check are not descended into, so
+/// validating a large answer of plain data costs nothing.
+fn has_checks(api: &Api, ty: &TypeRef, visiting: &mut Vec<usize>) -> bool {
+    match ty {
+        TypeRef::List(inner) => has_checks(api, inner, visiting),
+        TypeRef::Named(index) => {
+            let Some(def) = api.types.get(*index) else {
+                return false;
+            };
+            let TypeKind::Struct(fields) = &def.kind else {
+                return false;
+            };
+            // A type on the current path is being answered for already (recursion via lists).
+            if visiting.contains(index) {
+                return false;
+            }
+            visiting.push(*index);
+            let found = !def.rules.is_empty()
+                || fields.iter().any(|field| {
+                    !field.constraints.is_empty() || has_checks(api, &field.ty, visiting)
+                });
+            visiting.pop();
+            found
+        }
+        _ => false,
+    }
+}
+
+/// The check of one field: its constraints, and for structs their own validation.
+fn field_check(api: &Api, field: &Field) -> Option<TokenStream> {
+    let rust = ident(&field.rust);
+    let wire = &field.wire;
+    let binding = format_ident!("__value");
+    let nested = has_checks(api, &field.ty, &mut Vec::new());
+    let body = match (&field.ty, value(api, &field.ty)) {
+        (_, Value::Struct) if !nested => return None,
+        (_, Value::List) if !nested => return None,
+        (_, Value::Struct) => quote! {
+            ::veil::validate::Validate::validate_into(
+                #binding,
+                __violations,
+                &::veil::__private::check::nested(__prefix, #wire),
+            );
+        },
+        (TypeRef::List(inner), Value::List) if value(api, inner) == Value::Struct => quote! {
+            for (__index, __item) in #binding.iter().enumerate() {
+                ::veil::validate::Validate::validate_into(
+                    __item,
+                    __violations,
+                    &::veil::__private::check::element(__prefix, #wire, __index),
+                );
+            }
+        },
+        (_, kind) => constraint_check(api, kind, &binding, wire, &field.constraints)?,
+    };
+    Some(bind_field(field, &rust, &binding, body))
+}
+
+/// Wraps `body` so that `binding` refers to the field's value, when it is present.
+fn bind_field(field: &Field, rust: &Ident, binding: &Ident, body: TokenStream) -> TokenStream {
+    if field.optional {
+        quote! {
+            if let ::core::option::Option::Some(#binding) = &self.#rust {
+                #body
+            }
+        }
+    } else {
+        quote! {
+            {
+                let #binding = &self.#rust;
+                #body
+            }
+        }
+    }
+}
+
+/// A runtime call checking `constraints` on the value bound to `binding`; `None` when there
+/// is nothing to check.
+fn constraint_check(
+    api: &Api,
+    kind: Value,
+    binding: &Ident,
+    wire: &str,
+    constraints: &Constraints,
+) -> Option<TokenStream> {
+    if constraints.is_empty() {
+        return None;
+    }
+    let choice = constraints
+        .choice
+        .and_then(|index| api.option_lists.get(index))
+        .map(|list| {
+            let name = &list.name;
+            let codes = list.options.iter().map(|(code, _)| code);
+            quote! {
+                ::core::option::Option::Some(&::veil::__private::check::Choice {
+                    name: #name,
+                    codes: &[#(#codes),*],
+                })
+            }
+        });
+    let choice = choice.unwrap_or_else(|| quote!(::core::option::Option::None));
+    match kind {
+        Value::Text | Value::LenientText => {
+            let text = if kind == Value::Text {
+                quote!(#binding.as_str())
+            } else {
+                quote!(#binding.0.as_str())
+            };
+            let length = option(constraints.length.map(|bounds| {
+                let (min, max) = (
+                    option(bounds.min.map(|v| quote!(#v))),
+                    option(bounds.max.map(|v| quote!(#v))),
+                );
+                quote!((#min, #max))
+            }));
+            let (pattern_static, pattern) = match &constraints.pattern {
+                Some(source) => (
+                    quote!(static __PATTERN: ::veil::__private::check::Pattern = ::veil::__private::check::Pattern::new(#source);),
+                    quote!(::core::option::Option::Some(&__PATTERN)),
+                ),
+                None => (quote!(), quote!(::core::option::Option::None)),
+            };
+            let format = option(constraints.format.map(|format| {
+                let variant = format_variant(format);
+                quote!(::veil::__private::check::Format::#variant)
+            }));
+            Some(quote! {
+                #pattern_static
+                static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
+                    length: #length,
+                    pattern: #pattern,
+                    format: #format,
+                    choice: #choice,
+                };
+                ::veil::__private::check::text(__violations, __prefix, #wire, #text, &__RULES);
+            })
+        }
+        Value::Integer | Value::LenientInteger | Value::Number => {
+            let range = option(constraints.range.map(|bounds| {
+                let (min, max) = (
+                    option(bounds.min.map(|v| quote!(#v))),
+                    option(bounds.max.map(|v| quote!(#v))),
+                );
+                quote!((#min, #max))
+            }));
+            let (function, number) = match kind {
+                Value::Integer => (quote!(integer), quote!(*#binding)),
+                Value::LenientInteger => (quote!(integer), quote!(#binding.0)),
+                _ => (quote!(number), quote!(*#binding)),
+            };
+            Some(quote! {
+                static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
+                    range: #range,
+                    choice: #choice,
+                };
+                ::veil::__private::check::#function(__violations, __prefix, #wire, #number, &__RULES);
+            })
+        }
+        // check refuses constraints on any other kind.
+        _ => None,
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn format_variant(format: Format) -> Ident {
+    let name = match format {
+        Format::Curp => "Curp",
+        Format::Clabe => "Clabe",
+        Format::Luhn => "Luhn",
+        Format::MxMobile => "MxMobile",
+        Format::Email => "Email",
+        Format::Date => "Date",
+    };
+    Ident::new(name, Span::call_site())
+}
+
+/// The value bound to `binding` as text, for comparisons in rules.
+fn as_text(kind: Value, binding: &Ident) -> TokenStream {
+    match kind {
+        Value::Text | Value::Enum => quote!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str())),
+        Value::LenientText => quote!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
+        Value::LenientInteger => quote!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string())),
+        Value::Coded => quote!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
+        _ => quote!(::std::borrow::Cow::<str>::Owned(#binding.to_string())),
+    }
+}
+
+fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
+    match rule {
+        Rule::Equal { first, second } => {
+            let (a, b) = (fields.get(*first)?, fields.get(*second)?);
+            let (first_binding, second_binding) =
+                (format_ident!("__first"), format_ident!("__second"));
+            let (first_text, second_text) = (
+                as_text(value(api, &a.ty), &first_binding),
+                as_text(value(api, &b.ty), &second_binding),
+            );
+            let (a_wire, b_wire) = (&a.wire, &b.wire);
+            let body = quote! {
+                if #first_text != #second_text {
+                    ::veil::__private::check::not_equal(__violations, __prefix, #a_wire, #b_wire);
+                }
+            };
+            let body = bind_field(b, &ident(&b.rust), &second_binding, body);
+            Some(bind_field(a, &ident(&a.rust), &first_binding, body))
+        }
+        Rule::When {
+            field,
+            is,
+            target,
+            then,
+        } => {
+            let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
+            let (tested_binding, target_binding) =
+                (format_ident!("__tested"), format_ident!("__value"));
+            let tested_text = as_text(value(api, &tested.ty), &tested_binding);
+            let check = constraint_check(
+                api,
+                value(api, &constrained.ty),
+                &target_binding,
+                &constrained.wire,
+                then,
+            )?;
+            let body = bind_field(
+                constrained,
+                &ident(&constrained.rust),
+                &target_binding,
+                check,
+            );
+            let body = quote! {
+                if #tested_text == #is {
+                    #body
+                }
+            };
+            Some(bind_field(
+                tested,
+                &ident(&tested.rust),
+                &tested_binding,
+                body,
+            ))
+        }
+    }
+}

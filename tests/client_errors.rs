@@ -1,0 +1,471 @@
+//! Every `ClientError` variant, produced through the generated clients against real sockets on
+//! 127.0.0.1: what each keeps, how it reads (`Display`), and its `source`.
+
+use std::error::Error as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use veil::__private::axum::Router;
+use veil::__private::axum::body::Body;
+use veil::__private::axum::http::header;
+use veil::__private::axum::response::Response;
+use veil::__private::reqwest;
+use veil::FilePart;
+use veil::client::{ClientError, Transport};
+
+mod crapido {
+    veil::generate!("../spec/crapido.yaml", models, client);
+}
+mod client_support;
+
+use client_support::*;
+use crapido::*;
+
+/// A server on 127.0.0.1 that answers every request with this status, content type and body,
+/// and counts the requests.
+async fn canned(
+    status: u16,
+    content_type: &'static str,
+    body: &[u8],
+) -> (String, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    let body = body.to_vec();
+    let router = Router::new().fallback(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let response = Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body.clone()))
+            .unwrap();
+        async move { response }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(veil::server::serve(listener, router));
+    (format!("http://{address}"), hits)
+}
+
+/// A JSON answer with HTTP 200.
+async fn answering(json: &str) -> String {
+    canned(200, "application/json", json.as_bytes()).await.0
+}
+
+fn certify(base: &str) -> CertifyClient {
+    CertifyClient::new(base).unwrap()
+}
+
+/// `source` is set for transport errors only: the other variants hold their cause as text.
+fn assert_no_source(err: &ClientError) {
+    assert!(err.source().is_none(), "{err:?} has a source");
+}
+
+#[tokio::test]
+async fn transport_error_when_the_connection_is_refused() {
+    // A port that was free a moment ago, with nothing listening on it any more.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+
+    let err = certify(&format!("http://127.0.0.1:{port}"))
+        .credit_info(&credit_info())
+        .await
+        .unwrap_err();
+    let ClientError::Transport(inner) = &err else {
+        panic!("not a transport error: {err:?}");
+    };
+    assert!(inner.is_connect(), "{inner:?}");
+    assert!(!inner.is_timeout(), "{inner:?}");
+
+    // Display reads as a sentence naming what failed and the URL called; the cause's own
+    // words are in `source()`, not repeated.
+    assert_eq!(
+        err.to_string(),
+        format!("could not connect to http://127.0.0.1:{port}/Crapido/mkla-pk")
+    );
+    // The cause is kept as the source, for error reporters that walk the chain.
+    let source = err.source().expect("a transport error has a source");
+    let reqwest_error = source
+        .downcast_ref::<reqwest::Error>()
+        .expect("the source is the reqwest error");
+    assert!(reqwest_error.is_connect());
+    assert!(
+        source.source().is_some(),
+        "reqwest keeps the io error below"
+    );
+}
+
+#[tokio::test]
+async fn transport_error_when_the_server_does_not_answer_in_time() {
+    // Accepts connections and holds them, never reading or answering.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+
+    let transport = Transport::builder(&format!("http://{address}"))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let bind_card = BindCardClient::from_transport(transport);
+    let started = Instant::now();
+    let err = bind_card.card_init(&card_init()).await.unwrap_err();
+    let elapsed = started.elapsed();
+
+    let ClientError::Transport(inner) = &err else {
+        panic!("not a transport error: {err:?}");
+    };
+    assert!(inner.is_timeout(), "{inner:?}");
+    assert!(
+        elapsed >= Duration::from_millis(250),
+        "gave up after {elapsed:?}"
+    );
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "gave up after {elapsed:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("the request to http://{address}/Crapido/CA-LSKD timed out")
+    );
+    assert!(err.source().is_some());
+}
+
+#[tokio::test]
+async fn status_error_keeps_the_status_and_the_body() {
+    let (base, hits) = canned(503, "text/plain", b"upstream down").await;
+    let err = certify(&base)
+        .credit_info(&credit_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Status { status, body } => {
+            assert_eq!(*status, 503);
+            assert_eq!(body, "upstream down");
+        }
+        other => panic!("not a status error: {other:?}"),
+    }
+    assert_eq!(err.to_string(), "the server answered HTTP 503");
+    assert_no_source(&err);
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_non_2xx_status_wins_over_a_success_envelope() {
+    // A proxy error page that happens to be a success envelope is still a failure.
+    let (base, _) = canned(500, "application/json", br#"{"code":"00","message":"ok"}"#).await;
+    let err = certify(&base)
+        .save_credit_info(&save_credit_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Status { status, body } => {
+            assert_eq!(*status, 500);
+            assert_eq!(body, r#"{"code":"00","message":"ok"}"#);
+        }
+        other => panic!("not a status error: {other:?}"),
+    }
+    assert_eq!(err.to_string(), "the server answered HTTP 500");
+
+    // A body that is not UTF-8 is kept lossily.
+    let (base, _) = canned(404, "application/octet-stream", &[b'n', 0xFF, b'o']).await;
+    let err = certify(&base)
+        .credit_info(&credit_info())
+        .await
+        .unwrap_err();
+    match err {
+        ClientError::Status { status, body } => {
+            assert_eq!(status, 404);
+            assert_eq!(body, "n\u{FFFD}o");
+        }
+        other => panic!("not a status error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn decode_error_for_a_body_that_is_not_json() {
+    let page = "<html><body>Mantenimiento</body></html>";
+    let (base, _) = canned(200, "text/html", page.as_bytes()).await;
+    let err = certify(&base)
+        .credit_info(&credit_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Decode {
+            status,
+            body,
+            error,
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(body, page);
+            assert!(
+                error.contains("expected value at line 1 column 1"),
+                "{error}"
+            );
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the answer (HTTP 200) could not be decoded: expected value at line 1 column 1"
+    );
+    assert_no_source(&err);
+}
+
+#[tokio::test]
+async fn decode_error_for_data_that_does_not_fit_the_type() {
+    // A success code, but `items` is not a list of form items. Status 201: any 2xx is read.
+    let answer = r#"{"code":"00","message":"成功","data":{"items":"none"}}"#;
+    let (base, _) = canned(201, "application/json", answer.as_bytes()).await;
+    let err = certify(&base)
+        .personal_info(&personal_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Decode {
+            status,
+            body,
+            error,
+        } => {
+            assert_eq!(*status, 201);
+            assert_eq!(body, answer);
+            // Named by path and expected type; the value sent ("none") is not quoted.
+            assert_eq!(
+                error,
+                "invalid value for field `items`: expected a sequence"
+            );
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+    let shown = err.to_string();
+    assert_eq!(
+        shown,
+        "the answer (HTTP 201) could not be decoded: invalid value for field `items`: expected a sequence"
+    );
+    // Debug shows the size of the body, not its text.
+    let debugged = format!("{err:?}");
+    assert!(
+        debugged.contains(&format!("<{} bytes>", answer.len())),
+        "{debugged}"
+    );
+    assert!(!debugged.contains("none"), "{debugged}");
+    assert_no_source(&err);
+}
+
+#[tokio::test]
+async fn decode_error_for_an_envelope_without_code_or_without_data() {
+    // A success without the data the endpoint answers.
+    let answer = r#"{"code":"0","message":"success"}"#;
+    let err = certify(&answering(answer).await)
+        .basic_person_info(&basic_person_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Decode {
+            status,
+            body,
+            error,
+        } => {
+            assert_eq!((*status, body.as_str()), (200, answer));
+            assert_eq!(error, "the answer has no `data`");
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the answer (HTTP 200) could not be decoded: the answer has no `data`"
+    );
+
+    // JSON, but not an envelope.
+    let answer = r#"{"message":"成功","data":{}}"#;
+    let err = certify(&answering(answer).await)
+        .save_job_info(&save_job_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Decode { body, error, .. } => {
+            assert_eq!(body, answer);
+            assert!(error.contains("missing field `code`"), "{error}");
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn api_error_keeps_the_code_and_the_message() {
+    // A failure's `data` is never decoded, whatever its shape.
+    let answer = r#"{"code":"1001","message":"token expirado","data":"nada"}"#;
+    let err = certify(&answering(answer).await)
+        .credit_info(&credit_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Api { code, message } => {
+            assert_eq!(code, "1001");
+            assert_eq!(message, "token expirado");
+        }
+        other => panic!("not an API error: {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the API answered code 1001: token expirado"
+    );
+    assert_no_source(&err);
+
+    // A numeric code is read as its text; a missing message as empty.
+    let err = BindCardClient::new(&answering(r#"{"code":403}"#).await)
+        .unwrap()
+        .bind_card_new(&bind_card_new())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Api { code, message } => {
+            assert_eq!((code.as_str(), message.as_str()), ("403", ""));
+        }
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn success_codes_are_per_endpoint() {
+    // "0" is success for basic-person-info, upload-image and save-basic-info only.
+    let base = answering(&seed_response_text("03-basic-person-info.json")).await;
+    let client = certify(&base);
+    let documents = client
+        .basic_person_info(&basic_person_info())
+        .await
+        .unwrap();
+    assert_eq!(
+        documents,
+        seed_data::<PersonDocuments>("03-basic-person-info.json")
+    );
+    let err = client.job_info(&job_info()).await.unwrap_err();
+    match &err {
+        ClientError::Api { code, message } => {
+            assert_eq!((code.as_str(), message.as_str()), ("0", "success"));
+        }
+        other => panic!("not an API error: {other:?}"),
+    }
+
+    // And "00" is not success for them.
+    let base = answering(r#"{"code":"00","message":"成功"}"#).await;
+    let client = certify(&base);
+    client.save_ext_info(&save_ext_info()).await.unwrap();
+    let err = client
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, ClientError::Api { code, .. } if code == "00"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn config_error_for_a_base_url_that_is_not_absolute_http() {
+    for (base, reason) in [
+        (
+            "ftp://x",
+            "a base URL is http(s), without query or fragment",
+        ),
+        ("not a url", "relative URL without a base"),
+        ("", "relative URL without a base"),
+        (
+            "http://127.0.0.1:8080/?debug=1",
+            "a base URL is http(s), without query or fragment",
+        ),
+        (
+            "http://127.0.0.1:8080/app#top",
+            "a base URL is http(s), without query or fragment",
+        ),
+    ] {
+        for err in [
+            CertifyClient::new(base).unwrap_err(),
+            BindCardClient::with_client(reqwest::Client::new(), base).unwrap_err(),
+            Transport::builder(base)
+                .header("X-App-Version", "3.1.0")
+                .build()
+                .unwrap_err(),
+        ] {
+            match &err {
+                ClientError::Config(message) => {
+                    assert_eq!(*message, format!("`{base}`: {reason}"));
+                }
+                other => panic!("{base}: not a config error: {other:?}"),
+            }
+            assert_eq!(
+                err.to_string(),
+                format!("invalid client configuration: `{base}`: {reason}")
+            );
+            assert_no_source(&err);
+        }
+    }
+    // The same settings with good URLs build.
+    assert!(CertifyClient::new("https://api.crapido.example/app/").is_ok());
+    assert!(
+        Transport::builder("http://127.0.0.1:8080")
+            .header("X-App-Version", "3.1.0")
+            .build()
+            .is_ok()
+    );
+}
+
+#[test]
+fn config_error_for_an_invalid_header() {
+    let err = Transport::builder("http://127.0.0.1:8080")
+        .header("X App Version", "3.1.0")
+        .build()
+        .unwrap_err();
+    match &err {
+        ClientError::Config(message) => {
+            assert_eq!(message, "`X App Version` is not a valid header name");
+        }
+        other => panic!("not a config error: {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "invalid client configuration: `X App Version` is not a valid header name"
+    );
+    assert_no_source(&err);
+
+    // A bad value is named by its header, never shown: it may be a token.
+    let err = Transport::builder("http://127.0.0.1:8080")
+        .header("Authorization", "Bearer s3cr3t\r\nX-Injected: 1")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid client configuration: the value of header `Authorization` is not valid"
+    );
+    assert!(!format!("{err:?}").contains("s3cr3t"));
+}
+
+/// The only request the generated types can fail to encode: a file part whose content type is
+/// not a media type. JSON bodies of generated requests (strings and string-like codes) always
+/// encode.
+#[tokio::test]
+async fn encode_error_for_a_file_content_type_that_is_not_a_media_type() {
+    let (base, hits) = canned(200, "application/json", b"{}").await;
+    let upload = UploadImageRequest {
+        attach: FilePart::new(JPEG, PHOTO_FILE_NAME, "not a media type"),
+        r#type: ImageKind::IdFront,
+    };
+    let err = certify(&base).upload_image(&upload).await.unwrap_err();
+    match &err {
+        ClientError::Encode(message) => {
+            assert_eq!(message, "part `attach` has an invalid content type");
+        }
+        other => panic!("not an encode error: {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the request could not be encoded: part `attach` has an invalid content type"
+    );
+    assert_no_source(&err);
+    assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was sent");
+}

@@ -1,0 +1,3 @@
+veil::generate!("alias_is_another_value.yaml");
+
+fn main() {}

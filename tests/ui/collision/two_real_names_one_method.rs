@@ -1,0 +1,3 @@
+veil::generate!("two_real_names_one_method.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("two_services_one_trait.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("two_values_one_variant.yaml");
+
+fn main() {}

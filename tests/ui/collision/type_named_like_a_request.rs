@@ -1,0 +1,3 @@
+veil::generate!("type_named_like_a_request.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("declared_twice.yaml");
+
+fn main() {}

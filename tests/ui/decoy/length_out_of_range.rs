@@ -1,0 +1,3 @@
+veil::generate!("length_out_of_range.yaml");
+
+fn main() {}

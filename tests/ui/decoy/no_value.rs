@@ -1,0 +1,3 @@
+veil::generate!("no_value.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("value_and_generate.yaml");
+
+fn main() {}

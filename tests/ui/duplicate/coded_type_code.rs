@@ -1,0 +1,3 @@
+veil::generate!("coded_type_code.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("enum_value.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("public_path.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("real_name.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("service.yaml");
+
+fn main() {}

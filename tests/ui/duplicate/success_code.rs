@@ -1,0 +1,3 @@
+veil::generate!("success_code.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("type_name.yaml");
+
+fn main() {}

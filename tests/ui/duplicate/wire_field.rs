@@ -1,0 +1,3 @@
+veil::generate!("wire_field.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("file_as_response.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("file_in_json_request.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("list_in_form_request.yaml");
+
+fn main() {}

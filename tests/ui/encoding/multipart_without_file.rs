@@ -1,0 +1,3 @@
+veil::generate!("multipart_without_file.yaml");
+
+fn main() {}

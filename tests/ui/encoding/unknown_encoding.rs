@@ -1,0 +1,3 @@
+veil::generate!("unknown_encoding.yaml");
+
+fn main() {}

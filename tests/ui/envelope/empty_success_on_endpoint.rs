@@ -1,0 +1,3 @@
+veil::generate!("empty_success_on_endpoint.yaml");
+
+fn main() {}

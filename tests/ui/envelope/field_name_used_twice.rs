@@ -1,0 +1,3 @@
+veil::generate!("field_name_used_twice.yaml");
+
+fn main() {}

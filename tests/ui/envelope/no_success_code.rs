@@ -1,0 +1,3 @@
+veil::generate!("no_success_code.yaml");
+
+fn main() {}

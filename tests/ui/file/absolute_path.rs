@@ -1,0 +1,3 @@
+veil::generate!("/etc/veil/spec.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("empty_spec.yaml");
+
+fn main() {}

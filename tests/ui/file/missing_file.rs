@@ -1,0 +1,3 @@
+veil::generate!("no_such_spec.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!();
+
+fn main() {}

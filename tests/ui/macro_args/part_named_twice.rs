@@ -1,0 +1,3 @@
+veil::generate!("valid.yaml", models, client, models);
+
+fn main() {}

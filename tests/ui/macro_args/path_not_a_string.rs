@@ -1,0 +1,3 @@
+veil::generate!(42);
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("valid.yaml", modles);
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("endpoint_summary.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("field_type.yaml");
+
+fn main() {}

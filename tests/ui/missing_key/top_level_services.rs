@@ -1,0 +1,3 @@
+veil::generate!("top_level_services.yaml");
+
+fn main() {}

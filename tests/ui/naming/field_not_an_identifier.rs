@@ -1,0 +1,3 @@
+veil::generate!("field_not_an_identifier.yaml");
+
+fn main() {}

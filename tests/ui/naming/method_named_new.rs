@@ -1,0 +1,3 @@
+veil::generate!("method_named_new.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("path_with_a_brace.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("path_without_leading_slash.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("rust_name_wrong_case.yaml");
+
+fn main() {}

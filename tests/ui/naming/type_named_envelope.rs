@@ -1,0 +1,3 @@
+veil::generate!("type_named_envelope.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("empty_enum.yaml");
+
+fn main() {}

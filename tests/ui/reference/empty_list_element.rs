@@ -1,0 +1,3 @@
+veil::generate!("empty_list_element.yaml");
+
+fn main() {}

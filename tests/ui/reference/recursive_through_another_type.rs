@@ -1,0 +1,3 @@
+veil::generate!("recursive_through_another_type.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("recursive_type.yaml");
+
+fn main() {}

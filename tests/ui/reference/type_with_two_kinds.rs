@@ -1,0 +1,3 @@
+veil::generate!("type_with_two_kinds.yaml");
+
+fn main() {}

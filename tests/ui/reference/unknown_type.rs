@@ -1,0 +1,3 @@
+veil::generate!("unknown_type.yaml");
+
+fn main() {}

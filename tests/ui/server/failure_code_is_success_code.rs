@@ -1,0 +1,3 @@
+veil::generate!("failure_code_is_success_code.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("zero_body_limit.yaml");
+
+fn main() {}

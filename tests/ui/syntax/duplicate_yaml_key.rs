@@ -1,0 +1,3 @@
+veil::generate!("duplicate_yaml_key.yaml");
+
+fn main() {}

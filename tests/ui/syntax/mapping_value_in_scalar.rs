@@ -1,0 +1,3 @@
+veil::generate!("mapping_value_in_scalar.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("unclosed_flow_sequence.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("endpoint_key_typo.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("field_key_typo.yaml");
+
+fn main() {}

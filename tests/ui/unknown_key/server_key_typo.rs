@@ -1,0 +1,3 @@
+veil::generate!("server_key_typo.yaml");
+
+fn main() {}

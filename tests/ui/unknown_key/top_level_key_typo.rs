@@ -1,0 +1,3 @@
+veil::generate!("top_level_key_typo.yaml");
+
+fn main() {}

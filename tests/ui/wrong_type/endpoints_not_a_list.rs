@@ -1,0 +1,3 @@
+veil::generate!("endpoints_not_a_list.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("lenient_float.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("optional_not_a_boolean.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("unsupported_version.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("version_not_a_number.yaml");
+
+fn main() {}
