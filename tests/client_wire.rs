@@ -549,6 +549,8 @@ async fn optional_fields_left_out_are_not_sent() {
             order_no: None,
             user_name: None,
             bank_type: BankAccountType::DebitCard,
+            // A debit card is 16 digits passing the Luhn check (the spec's rule on bankType 1).
+            card_no: "4111111111111111".into(),
             ..bind_card_new()
         })
         .await

@@ -202,11 +202,11 @@ fn range_reason(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
-/// Reports that `second` differs from `first` (an `equal` rule).
-pub fn not_equal(violations: &mut Violations, prefix: &str, first: &str, second: &str) {
+/// Reports that `field` differs from `other` (an `equal: [field, other]` rule).
+pub fn not_equal(violations: &mut Violations, prefix: &str, field: &str, other: &str) {
     violations.push(
-        path(prefix, second),
-        format!("must equal `{}`", path(prefix, first)),
+        path(prefix, field),
+        format!("must equal `{}`", path(prefix, other)),
     );
 }
 

@@ -220,9 +220,19 @@ pub fn good_json(endpoint: &Endpoint) -> Value {
             "order_no": ORDER_NO,
             "product_id": "2",
         }),
-        // The two endpoints with a request example in the document send it as written.
-        "/Crapido/Sejom" => seed("requests/09-save-job-info.json"),
-        "/Crapido/saetInfo" => seed("requests/11-save-ext-info.json"),
+        // The two endpoints with a request example in the document send it, with the one value
+        // each that the spec's constraints refuse replaced: a company phone "sss" and a contact
+        // mobile "110" are not valid data (the refusal itself is tested in tests/server.rs).
+        "/Crapido/Sejom" => {
+            let mut body = seed("requests/09-save-job-info.json");
+            body["company_phone"] = json!(COMPANY_PHONE);
+            body
+        }
+        "/Crapido/saetInfo" => {
+            let mut body = seed("requests/11-save-ext-info.json");
+            body["second_mobile"] = json!(SECOND_MOBILE);
+            body
+        }
         "/Crapido/alksmdn-laskd" => json!({
             "bankCode": "40002",
             "cardNo": CLABE,
@@ -240,6 +250,11 @@ pub fn good_json(endpoint: &Endpoint) -> Value {
     }
     body
 }
+
+/// A company phone the spec accepts, in place of the document's example "sss".
+pub const COMPANY_PHONE: &str = "5551234567";
+/// A contact mobile the spec accepts, in place of the document's example "110".
+pub const SECOND_MOBILE: &str = "5587654321";
 
 /// A few bytes that start and end like a JPEG, and are not UTF-8.
 pub const JPEG: &[u8] = &[
@@ -393,6 +408,13 @@ impl Backend {
     /// How many times any method was called.
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::SeqCst)
+    }
+
+    /// A way to read the call count after the backend moved into a router.
+    #[allow(dead_code)] // not every test file that shares this module reads it
+    pub fn clone_counter(&self) -> impl Fn() -> usize + use<> {
+        let hits = Arc::clone(&self.hits);
+        move || hits.load(Ordering::SeqCst)
     }
 
     /// The requests received so far, emptying the record.
