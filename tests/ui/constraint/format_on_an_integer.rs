@@ -1,0 +1,3 @@
+veil::generate!("format_on_an_integer.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("invalid_pattern.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("range_on_text.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("unknown_format.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("unknown_option_list.yaml");
+
+fn main() {}
