@@ -26,3 +26,16 @@ pub fn generate(text: &str, parts: &[Part]) -> Result<proc_macro2::TokenStream, 
     let api = compile(text)?;
     Ok(emit::emit(&api, parts))
 }
+
+/// Generates the asked-for parts as a formatted Rust source file: what the macro expands to,
+/// for reading, for diffing, or for a crate that includes the expansion instead of calling the
+/// macro.
+pub fn generate_file(text: &str, parts: &[Part]) -> Result<String, Diagnostics> {
+    let tokens = generate(text, parts)?;
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => Ok(prettyplease::unparse(&file)),
+        // The expansion always parses; should it not, the raw tokens are still valid input
+        // for rustc, only unformatted.
+        Err(_) => Ok(tokens.to_string()),
+    }
+}
