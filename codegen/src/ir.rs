@@ -20,8 +20,22 @@ pub struct Api {
     pub option_lists: Vec<OptionList>,
     /// Services, in spec order.
     pub services: Vec<Service>,
+    /// The app builds, the base first; every endpoint has one disguise per variant, in this
+    /// order.
+    pub variants: Vec<Variant>,
     /// How the generated server behaves.
     pub server: ServerPolicy,
+}
+
+/// An app build: a name for one complete disguise of the API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Its name.
+    pub name: String,
+    /// Its Rust name, a variant of the generated `Variant` enum.
+    pub rust: RustName,
+    /// Free text from the spec.
+    pub description: Option<String>,
 }
 
 /// The `server:` block, defaults filled in.

@@ -26,6 +26,53 @@ pub struct Spec {
     /// How the generated server treats decoys, failures and body sizes.
     #[serde(default)]
     pub server: Option<Spanned<ServerSpec>>,
+    /// Other app builds of the same API, each with its own disguise.
+    #[serde(default)]
+    pub variants: Vec<Spanned<VariantSpec>>,
+}
+
+/// Another app build: the same real endpoints behind other public paths and decoys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSpec {
+    /// The variant's name.
+    pub name: Spanned<String>,
+    /// Free text, carried into the generated docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Derive the disguise of every endpoint this variant does not list.
+    #[serde(default)]
+    pub auto_disguise: Option<Spanned<AutoDisguiseSpec>>,
+    /// The disguise of each endpoint, by real name.
+    #[serde(default)]
+    pub endpoints: Vec<Spanned<VariantEndpointSpec>>,
+}
+
+/// One endpoint's disguise in a variant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantEndpointSpec {
+    /// The real name of the endpoint disguised.
+    pub real: Spanned<String>,
+    /// Its public path in this variant.
+    pub path: Spanned<String>,
+    /// Its decoys in this variant.
+    #[serde(default)]
+    pub decoys: Vec<Spanned<DecoySpec>>,
+}
+
+/// Derives public paths and decoys from a salt, for endpoints that list none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutoDisguiseSpec {
+    /// Any text; the same salt gives the same disguises.
+    pub salt: Spanned<String>,
+    /// A path prefix such as `/Crapido`; none unless given.
+    #[serde(default)]
+    pub prefix: Option<Spanned<String>>,
+    /// How many decoys each endpoint gets; 2 unless given.
+    #[serde(default)]
+    pub decoys: Option<Spanned<u64>>,
 }
 
 /// The `server:` block. Every key has a default, so the block itself is optional.
@@ -105,9 +152,12 @@ pub struct ApiSpec {
     /// Free text, carried into the generated docs.
     #[serde(default)]
     pub description: Option<String>,
-    /// The name of the app build whose disguise the endpoints describe (`variant` of issue G).
+    /// The name of the app build whose disguise the endpoints describe.
     #[serde(default)]
     pub variant: Option<Spanned<String>>,
+    /// Derive the disguise of every endpoint that lists no `path`, in that app build.
+    #[serde(default)]
+    pub auto_disguise: Option<Spanned<AutoDisguiseSpec>>,
 }
 
 /// The `envelope:` block: the field names of `{code, message, data}` and the success codes.
@@ -404,8 +454,10 @@ pub struct ServiceSpec {
 pub struct EndpointSpec {
     /// The real name: the backend's own route, such as `/v3/certify/credit-info`.
     pub real: Spanned<String>,
-    /// The public, obfuscated path that clients call, such as `/Crapido/mkla-pk`.
-    pub path: Spanned<String>,
+    /// The public, obfuscated path that clients call, such as `/Crapido/mkla-pk`; derived when
+    /// absent and `api.auto_disguise` is set.
+    #[serde(default)]
+    pub path: Option<Spanned<String>>,
     /// The Rust method name, when the last segment of the real name does not make a good one.
     #[serde(default)]
     pub rust: Option<Spanned<String>>,

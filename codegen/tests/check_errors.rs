@@ -191,7 +191,7 @@ servces:
 ";
     assert_eq!(
         one_error(spec).head,
-        "spec/app.yaml:11:1: unknown field `servces`, expected one of veil, api, envelope, types, options, services, server"
+        "spec/app.yaml:11:1: unknown field `servces`, expected one of veil, api, envelope, types, options, services, server, variants"
     );
 }
 

@@ -1,78 +1,184 @@
-//! A tour of the models generated from `spec/crapido.yaml`: the app's answers decoded into
-//! typed data, a questionnaire answered from them, and personal data kept out of `Debug`.
+//! `generated-demo`: the Crapido API generated from `spec/crapido.yaml`, served and walked.
 //!
-//! It runs offline on the seed document's examples; the server and client walk of the whole
-//! KYC flow replaces it once those parts of veil exist.
+//! - no subcommand: starts the server on a free loopback port (SQLite in memory, or `--db
+//!   FILE`), walks the whole KYC flow against it with the generated clients, prints the table;
+//! - `serve`: runs only the server, until Ctrl-C;
+//! - `walk`: runs only the client flow, against any server that speaks the public API.
+//!
+//! Exits 0 on success, 1 with a message on the first failure.
 
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use generated_demo::crapido::{
-    ChoiceValue, Envelope, FormData, SaveCreditInfoRequest, UploadResult,
-};
+use clap::{Args, Parser, Subcommand};
+use generated_demo::app::Server;
+use generated_demo::walk::{self, WalkConfig, persona};
+use tracing_subscriber::EnvFilter;
 
-const CREDIT_INFO: &str = include_str!("../../tests/seed/responses/01-credit-info.json");
-const UPLOAD_IMAGE: &str = include_str!("../../tests/seed/responses/04-upload-image.json");
+/// Serves and walks the Crapido KYC API generated from spec/crapido.yaml.
+#[derive(Debug, Parser)]
+#[command(
+    name = "generated-demo",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    demo: DemoArgs,
+}
 
-fn main() -> ExitCode {
-    match run() {
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the server until Ctrl-C; prints `listening on http://ADDR` first.
+    Serve(ServeArgs),
+    /// Walks the KYC flow against a server.
+    Walk(WalkArgs),
+}
+
+/// The default run: server and walk in one process.
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// Keep the data in this SQLite file instead of in memory.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The loopback address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Keep the data in this SQLite file instead of in memory.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct WalkArgs {
+    /// The server's base URL, such as http://127.0.0.1:8080.
+    #[arg(long)]
+    base_url: String,
+    /// The applicant's mobile number (fake by default).
+    #[arg(long, default_value = persona::DEFAULT_MOBILE)]
+    mobile: String,
+    /// The product applied for.
+    #[arg(long, default_value = persona::DEFAULT_PRODUCT_ID)]
+    product_id: String,
+    /// A header sent with every request, as NAME:VALUE (repeatable), for the auth a real
+    /// backend needs.
+    #[arg(long = "header", value_name = "NAME:VALUE", value_parser = parse_header)]
+    headers: Vec<(String, String)>,
+}
+
+fn parse_header(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once(':')
+        .ok_or("expected NAME:VALUE, such as Authorization:Bearer-token")?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("the header name is empty".to_owned());
+    }
+    Ok((name.to_owned(), value.trim().to_owned()))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let default_level = match cli.command {
+        Some(Command::Serve(_)) => "info",
+        _ => "warn",
+    };
+    init_tracing(default_level);
+    let outcome = match cli.command {
+        None => demo(cli.demo).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Walk(args)) => walk_only(args).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("generated-demo: {err}");
+        Err(message) => {
+            eprintln!("generated-demo: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let questionnaire: Envelope<FormData> = serde_json::from_str(CREDIT_INFO)?;
-    let items = questionnaire
-        .data
-        .ok_or("credit-info answered no data")?
-        .items;
+/// Logs to stderr, filtered by `RUST_LOG` (`default_level` when unset or invalid).
+fn init_tracing(default_level: &str) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn demo(args: DemoArgs) -> Result<(), String> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let server = Server::bind(addr, args.db.as_deref())
+        .await
+        .map_err(|err| err.to_string())?;
+    let running = server.spawn();
     println!(
-        "credit-info (code {}): {} questions",
-        questionnaire.code,
-        items.len()
+        "Crapido KYC API generated from spec/crapido.yaml, served at {} (SQLite {})\n",
+        running.base_url(),
+        if args.db.is_some() {
+            "file"
+        } else {
+            "in memory"
+        },
     );
-    let mut answers = std::collections::HashMap::new();
-    for item in &items {
-        let first = item.note.as_deref().and_then(|options| options.first());
-        let code = item.code.as_deref().unwrap_or("?");
-        match first {
-            Some(option) => {
-                println!(
-                    "  {code:<20} {:?} -> answer {}",
-                    item.title, option.r#type.0
-                );
-                answers.insert(code.to_owned(), ChoiceValue(option.r#type.0.to_string()));
-            }
-            None => println!("  {code:<20} {:?} (no options)", item.title),
+    let result = walk_and_report(&WalkConfig::new(running.base_url())).await;
+    drop(running);
+    result
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let server = Server::bind(args.addr, args.db.as_deref())
+        .await
+        .map_err(|err| err.to_string())?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "listening on {}", server.base_url())
+        .and_then(|()| stdout.flush())
+        .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    tracing::info!(
+        addr = %server.addr(),
+        storage = if args.db.is_some() { "file" } else { "memory" },
+        "serving the Crapido API"
+    );
+    tokio::select! {
+        result = server.run() => result.map_err(|err| format!("the server stopped: {err}")),
+        signal = tokio::signal::ctrl_c() => {
+            signal.map_err(|err| format!("cannot wait for Ctrl-C: {err}"))?;
+            tracing::info!("Ctrl-C: shutting down");
+            Ok(())
         }
     }
-    let answer = |code: &str| {
-        answers
-            .get(code)
-            .cloned()
-            .ok_or_else(|| format!("credit-info has no question `{code}`"))
-    };
-    let submit = SaveCreditInfoRequest {
-        is_borrowed_far: answer("is_borrowed_far")?,
-        is_network_loan: answer("is_network_loan")?,
-        is_outstanding: answer("is_outstanding")?,
-        is_overdue_maximum: answer("is_overdue_maximum")?,
-        is_overdue_year: answer("is_overdue_year")?,
-        order_no: "302021101407000223510036".into(),
-        product_id: "2".into(),
-    };
-    println!(
-        "\nsave-credit-info body: {}",
-        serde_json::to_string(&submit)?
-    );
+}
 
-    let upload: Envelope<UploadResult> = serde_json::from_str(UPLOAD_IMAGE)?;
-    let result = upload.data.ok_or("upload-image answered no data")?;
+async fn walk_only(args: WalkArgs) -> Result<(), String> {
+    let config = WalkConfig {
+        mobile: args.mobile,
+        product_id: args.product_id,
+        headers: args.headers,
+        ..WalkConfig::new(args.base_url)
+    };
+    walk_and_report(&config).await
+}
+
+async fn walk_and_report(config: &WalkConfig) -> Result<(), String> {
+    let mut stdout = std::io::stdout();
+    let summary = walk::run(config, &mut stdout)
+        .await
+        .map_err(|err| format!("walk failed: {err}"))?;
     println!(
-        "\nupload-image OCR result, as Debug prints it (personal data redacted):\n{result:#?}"
+        "\nwalk complete: {} calls in {:.1} ms",
+        summary.calls,
+        summary.elapsed.as_secs_f64() * 1000.0
     );
     Ok(())
 }

@@ -13,6 +13,23 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    /// A context as the router makes one, for calling a trait implementation directly (in
+    /// tests, or from another transport).
+    pub fn new(
+        public_path: &'static str,
+        real_name: &'static str,
+        variant: &'static str,
+        headers: HeaderMap,
+    ) -> Self {
+        RequestContext {
+            public_path,
+            real_name,
+            variant,
+            via_real_name: false,
+            headers,
+        }
+    }
+
     /// The public path of the endpoint in the variant the request came in through.
     pub fn public_path(&self) -> &'static str {
         self.public_path
@@ -54,4 +71,6 @@ pub struct RouteInfo {
     pub public_path: &'static str,
     /// The variant (app build) the public path belongs to.
     pub variant: &'static str,
+    /// The envelope code a success of this endpoint is answered with.
+    pub success_code: &'static str,
 }

@@ -21,7 +21,6 @@ const MAX_DECOY_LENGTH: u64 = 256;
 /// Paths and names seen so far across the whole API, to catch clashes between endpoints.
 #[derive(Default)]
 struct Seen {
-    public_paths: HashMap<String, Loc>,
     real_names: HashMap<String, Loc>,
     methods: HashMap<String, (Loc, String)>,
     services: HashMap<String, Loc>,
@@ -38,22 +37,7 @@ pub(super) fn check_services(
         .iter()
         .filter_map(|spec| service(cx, spec, envelope, variant, &mut seen))
         .collect();
-    // A public path must not give the real name away: checked once every real name is known.
-    for spec in specs {
-        for endpoint in &spec.value.endpoints {
-            let path = &endpoint.value.path;
-            if let Some(real_at) = seen.real_names.get(&path.value) {
-                cx.diags.push(
-                    Diagnostic::new(
-                        loc(path),
-                        format!("public path `{}` is a real name: it would show the backend's route on the wire", path.value),
-                    )
-                    .note(*real_at, "the real name is declared here")
-                    .help("choose an obfuscated public path"),
-                );
-            }
-        }
-    }
+    // Public paths are checked in `disguises`, once every variant's are known.
     services
 }
 
@@ -132,7 +116,9 @@ fn endpoint(
     let endpoint = &spec.value;
     let real = &endpoint.real;
     check_route(cx, real, "real name");
-    check_route(cx, &endpoint.path, "public path");
+    if let Some(path) = &endpoint.path {
+        check_route(cx, path, "public path");
+    }
     if let Some(first) = seen.real_names.insert(real.value.clone(), loc(real)) {
         cx.diags.push(
             Diagnostic::new(
@@ -140,22 +126,6 @@ fn endpoint(
                 format!("real name `{}` is declared twice", real.value),
             )
             .note(first, "first declared here"),
-        );
-    }
-    if let Some(first) = seen
-        .public_paths
-        .insert(endpoint.path.value.clone(), loc(&endpoint.path))
-    {
-        cx.diags.push(
-            Diagnostic::new(
-                loc(&endpoint.path),
-                format!(
-                    "public path `{}` is used by two endpoints",
-                    endpoint.path.value
-                ),
-            )
-            .note(first, "first used here")
-            .help("every endpoint needs its own public path"),
         );
     }
     if endpoint.summary.value.trim().is_empty() {
@@ -221,9 +191,14 @@ fn endpoint(
         description: endpoint.description.clone(),
         encoding,
         success,
+        // The path of an endpoint without one is derived in `disguises`, which also adds the
+        // other variants' disguises.
         disguises: vec![Disguise {
             variant: variant.to_owned(),
-            public_path: endpoint.path.value.clone(),
+            public_path: endpoint
+                .path
+                .as_ref()
+                .map_or_else(String::new, |p| p.value.clone()),
             decoys,
         }],
         request: Request {
@@ -289,7 +264,7 @@ fn endpoint_method(cx: &mut Checker, endpoint: &EndpointSpec, seen: &mut Seen) -
 /// A route is `/` followed by segments of URL-safe characters that no router reads as
 /// syntax: letters, digits, `-`, `.`, `_` and `~`. Braces, colons and stars would become
 /// path parameters or wildcards in the generated router.
-fn check_route(cx: &mut Checker, node: &Spanned<String>, what: &str) {
+pub(super) fn check_route(cx: &mut Checker, node: &Spanned<String>, what: &str) {
     let route = &node.value;
     let problem = if !route.starts_with('/') {
         Some(format!("{what} `{route}` does not start with `/`"))
@@ -313,7 +288,7 @@ fn check_route(cx: &mut Checker, node: &Spanned<String>, what: &str) {
     }
 }
 
-fn decoys(
+pub(super) fn decoys(
     cx: &mut Checker,
     specs: &[Spanned<DecoySpec>],
     request: &[Spanned<crate::spec::FieldSpec>],

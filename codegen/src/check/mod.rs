@@ -6,6 +6,7 @@
 //! spec names to Rust names. This module checks the top level and the global namespace.
 
 pub(crate) mod constraints;
+pub(crate) mod disguises;
 mod endpoints;
 pub(crate) mod names;
 mod server;
@@ -51,13 +52,16 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     cx.reserve("Envelope", "the API's envelope type");
     cx.reserve("router", "the server's `router` function");
     cx.reserve("ROUTES", "the server's `ROUTES` table");
+    cx.reserve("Variant", "the enum of the API's app builds");
+    cx.reserve("openapi", "the `openapi` function");
     let option_lists = constraints::option_lists(&mut cx, &spec.options);
     let types = types::check_types(&mut cx, &spec.types);
     let variant = api
         .variant
         .as_ref()
         .map_or_else(|| api.name.value.clone(), |v| v.value.clone());
-    let services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
+    let mut services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
+    let variants = disguises::check_disguises(&mut cx, spec, &mut services, &variant);
     let server = server::check_server(&mut cx, spec.server.as_ref(), &services);
     let diags = cx.diags.finish();
     if !diags.is_empty() {
@@ -71,6 +75,7 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
         types: types.defs,
         option_lists,
         services,
+        variants,
         server,
     })
 }

@@ -14,7 +14,14 @@ use crate::ir::{Api, Endpoint, Service};
 use crate::spec::Encoding;
 
 /// Inherent methods every client has; an endpoint method may not take these names.
-pub const RESERVED_METHODS: &[&str] = &["new", "with_client", "from_transport", "transport"];
+pub const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "with_client",
+    "from_transport",
+    "transport",
+    "with_variant",
+    "variant",
+];
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     api.services
@@ -39,6 +46,7 @@ fn client(api: &Api, service: &Service) -> TokenStream {
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #name {
             transport: ::veil::client::Transport,
+            variant: Variant,
         }
 
         #[automatically_derived]
@@ -59,7 +67,20 @@ fn client(api: &Api, service: &Service) -> TokenStream {
             /// A client over a configured transport: timeouts and default headers, set once
             /// with `veil::client::Transport::builder`.
             pub fn from_transport(transport: ::veil::client::Transport) -> Self {
-                Self { transport }
+                Self { transport, variant: Variant::BASE }
+            }
+
+            /// The same client, speaking another app build's disguise (the base build's
+            /// unless set).
+            #[must_use]
+            pub fn with_variant(mut self, variant: Variant) -> Self {
+                self.variant = variant;
+                self
+            }
+
+            /// The app build whose disguise this client speaks.
+            pub fn variant(&self) -> Variant {
+                self.variant
             }
 
             /// The transport this client sends through.
@@ -75,11 +96,6 @@ fn client(api: &Api, service: &Service) -> TokenStream {
 fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let name = ident(&endpoint.rust);
     let request = ident(&endpoint.request.rust);
-    // The client speaks the first disguise: the variant the spec's endpoints describe.
-    let Some(disguise) = endpoint.disguises.first() else {
-        return TokenStream::new();
-    };
-    let public_path = &disguise.public_path;
     let envelope = &api.envelope;
     let (code_field, message_field, data_field) = (
         &envelope.code_field,
@@ -92,12 +108,45 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         Encoding::Multipart => quote!(Multipart),
     };
     let success = &endpoint.success;
-    let decoys = disguise.decoys.iter().map(|decoy| {
-        let wire = &decoy.wire;
-        let value = decoy_value(&decoy.value);
-        quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
-    });
-    let sent = format!("Sent to {}.", code(public_path));
+    // One table per variant, chosen by the client's variant with a `match`: no index to get
+    // wrong, and each table holds only that build's public path and decoys.
+    let arms = endpoint
+        .disguises
+        .iter()
+        .zip(&api.variants)
+        .map(|(disguise, variant)| {
+            let variant = ident(&variant.rust);
+            let public_path = &disguise.public_path;
+            let decoys = disguise.decoys.iter().map(|decoy| {
+                let wire = &decoy.wire;
+                let value = decoy_value(&decoy.value);
+                quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
+            });
+            quote! {
+                Variant::#variant => {
+                    static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
+                        ::veil::__private::meta::ClientEndpoint {
+                            envelope: ::veil::__private::meta::EnvelopeNames {
+                                code: #code_field,
+                                message: #message_field,
+                                data: #data_field,
+                            },
+                            public_path: #public_path,
+                            encoding: ::veil::__private::meta::Encoding::#encoding,
+                            success_codes: &[#(#success),*],
+                            decoys: &[#(#decoys),*],
+                        };
+                    &__ENDPOINT
+                }
+            }
+        });
+    let paths = endpoint
+        .disguises
+        .iter()
+        .map(|d| format!("{} ({})", code(&d.public_path), d.variant))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sent = format!("Sent to {paths}, by the client's variant.");
     let docs = doc_attrs([
         Some(endpoint.summary.as_str()),
         endpoint.description.as_deref(),
@@ -113,19 +162,10 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             &self,
             request: &#request,
         ) -> ::core::result::Result<#data, ::veil::client::ClientError> {
-            static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
-                ::veil::__private::meta::ClientEndpoint {
-                    envelope: ::veil::__private::meta::EnvelopeNames {
-                        code: #code_field,
-                        message: #message_field,
-                        data: #data_field,
-                    },
-                    public_path: #public_path,
-                    encoding: ::veil::__private::meta::Encoding::#encoding,
-                    success_codes: &[#(#success),*],
-                    decoys: &[#(#decoys),*],
-                };
-            self.transport.#call(&__ENDPOINT, request).await
+            let __endpoint: &'static ::veil::__private::meta::ClientEndpoint = match self.variant {
+                #(#arms)*
+            };
+            self.transport.#call(__endpoint, request).await
         }
     }
 }

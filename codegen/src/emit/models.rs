@@ -25,6 +25,7 @@ fn serde_derive() -> TokenStream {
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let envelope = envelope(api);
+    let variants = variants(api);
     let types = api.types.iter().map(|def| named_type(api, def));
     let requests = api.services.iter().flat_map(|service| {
         service.endpoints.iter().map(move |endpoint| {
@@ -71,8 +72,64 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     });
     quote! {
         #envelope
+        #variants
         #(#types)*
         #(#requests)*
+    }
+}
+
+/// `Variant`: the app builds, each a complete disguise of the API.
+fn variants(api: &Api) -> TokenStream {
+    let docs = doc_attrs([Some(
+        format!(
+            "The app builds of the {} API, each with its own public paths and decoys. A server \
+             serves them all; a client speaks one.",
+            api.name
+        )
+        .as_str(),
+    )]);
+    let members = api.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let heading = format!("The {} build.", code(&variant.name));
+        let docs = doc_attrs([Some(heading.as_str()), variant.description.as_deref()]);
+        quote!(#docs #rust,)
+    });
+    let all = api.variants.iter().map(|variant| ident(&variant.rust));
+    let names = api.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        let name = &variant.name;
+        quote!(Self::#rust => #name,)
+    });
+    let base = api.variants.first().map(|variant| ident(&variant.rust));
+    quote! {
+        #docs
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
+        pub enum Variant {
+            #(#members)*
+        }
+
+        #[automatically_derived]
+        impl Variant {
+            /// The build the spec's endpoints describe.
+            pub const BASE: Variant = Variant::#base;
+
+            /// Every build, in spec order.
+            pub const ALL: &'static [Variant] = &[#(Variant::#all),*];
+
+            /// The build's name in the spec.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+        }
     }
 }
 

@@ -36,6 +36,7 @@ fn routes(api: &Api) -> TokenStream {
                 let (name, method, real_name) =
                     (&service.name, &endpoint.rust.text, &endpoint.real_name);
                 let (public_path, variant) = (&disguise.public_path, &disguise.variant);
+                let success_code = endpoint.success.first().map_or("", String::as_str);
                 quote! {
                     ::veil::server::RouteInfo {
                         service: #name,
@@ -43,6 +44,7 @@ fn routes(api: &Api) -> TokenStream {
                         real_name: #real_name,
                         public_path: #public_path,
                         variant: #variant,
+                        success_code: #success_code,
                     }
                 }
             })

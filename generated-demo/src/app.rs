@@ -1,0 +1,124 @@
+//! The demo server: the generated router over a [`Backend`], plus the photos route, on a
+//! loopback address.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use veil::server::ServerOptions;
+
+use crate::backend::Backend;
+use crate::forms::SeedError;
+use crate::store::{Store, StoreError};
+use crate::{crapido, files};
+
+/// The whole HTTP surface: every public path of the spec, and `/files/{token}`.
+pub fn router(backend: Backend, store: Store) -> Router {
+    let api = crapido::router(backend, ServerOptions::new());
+    files::add_route(api, store)
+}
+
+/// A server bound to its address, not yet serving.
+#[derive(Debug)]
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Opens the database (`db`, or a fresh one in memory), binds `addr` (port 0 picks a free
+    /// one) and builds the router. Only loopback addresses are accepted: the demo has no
+    /// authentication, and it stores personal data.
+    pub async fn bind(addr: SocketAddr, db: Option<&Path>) -> Result<Server, ServeError> {
+        if !addr.ip().is_loopback() {
+            return Err(ServeError::NotLoopback(addr));
+        }
+        let store = Store::open(db).map_err(ServeError::Store)?;
+        let listener = TcpListener::bind(addr).await.map_err(ServeError::Bind)?;
+        let addr = listener.local_addr().map_err(ServeError::Bind)?;
+        let backend =
+            Backend::new(store.clone(), format!("http://{addr}")).map_err(ServeError::Seed)?;
+        Ok(Server {
+            listener,
+            router: router(backend, store),
+            addr,
+        })
+    }
+
+    /// The address bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL clients use, such as `http://127.0.0.1:8080`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Serves until the process ends or an I/O error stops it.
+    pub async fn run(self) -> std::io::Result<()> {
+        veil::server::serve(self.listener, self.router).await
+    }
+
+    /// Serves on a background task; the server stops when the [`Running`] handle is dropped.
+    pub fn spawn(self) -> Running {
+        let base_url = self.base_url();
+        Running {
+            base_url,
+            task: tokio::spawn(self.run()),
+        }
+    }
+}
+
+/// A server serving on a background task; dropping it stops the server.
+#[derive(Debug)]
+pub struct Running {
+    base_url: String,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// The base URL clients use.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address is not a loopback address.
+    NotLoopback(SocketAddr),
+    /// The address could not be bound.
+    Bind(std::io::Error),
+    /// The database could not be opened or migrated.
+    Store(StoreError),
+    /// The seed's forms could not be read.
+    Seed(SeedError),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::NotLoopback(addr) => write!(
+                f,
+                "{addr} is not a loopback address: the demo server has no authentication, bind 127.0.0.1"
+            ),
+            ServeError::Bind(err) => write!(f, "cannot bind the address: {err}"),
+            ServeError::Store(err) => write!(f, "cannot open the database: {err}"),
+            ServeError::Seed(err) => write!(f, "cannot read the seed's forms: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}

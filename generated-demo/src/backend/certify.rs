@@ -1,0 +1,101 @@
+//! [`CertifyApi`]: each endpoint handed to the module of its part of the flow.
+
+use veil::server::{ApiError, RequestContext};
+
+use super::Backend;
+use crate::crapido::{
+    BasicPersonInfoRequest, CertifyApi, ContactsData, CreditInfoRequest, ExtInfoRequest, FormData,
+    JobInfoRequest, PersonDocuments, PersonalInfoRequest, SaveBasicInfoRequest,
+    SaveCreditInfoRequest, SaveExtInfoRequest, SaveJobInfoRequest, SavePersonalInfoRequest,
+    UploadImageRequest, UploadResult,
+};
+
+impl CertifyApi for Backend {
+    async fn credit_info(
+        &self,
+        request: CreditInfoRequest,
+        context: RequestContext,
+    ) -> Result<FormData, ApiError> {
+        self.questionnaire(request, context).await
+    }
+
+    async fn save_credit_info(
+        &self,
+        request: SaveCreditInfoRequest,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
+        self.save_questionnaire(request, context).await
+    }
+
+    async fn basic_person_info(
+        &self,
+        request: BasicPersonInfoRequest,
+        context: RequestContext,
+    ) -> Result<PersonDocuments, ApiError> {
+        self.documents(request, context).await
+    }
+
+    async fn upload_image(
+        &self,
+        request: UploadImageRequest,
+        context: RequestContext,
+    ) -> Result<UploadResult, ApiError> {
+        self.upload(request, context).await
+    }
+
+    async fn save_basic_info(
+        &self,
+        request: SaveBasicInfoRequest,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
+        self.save_identity(request, context).await
+    }
+
+    async fn personal_info(
+        &self,
+        request: PersonalInfoRequest,
+        context: RequestContext,
+    ) -> Result<FormData, ApiError> {
+        self.personal_form(request, context).await
+    }
+
+    async fn save_personal_info(
+        &self,
+        request: SavePersonalInfoRequest,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
+        self.save_personal(request, context).await
+    }
+
+    async fn job_info(
+        &self,
+        request: JobInfoRequest,
+        context: RequestContext,
+    ) -> Result<FormData, ApiError> {
+        self.job_form(request, context).await
+    }
+
+    async fn save_job_info(
+        &self,
+        request: SaveJobInfoRequest,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
+        self.save_job(request, context).await
+    }
+
+    async fn ext_info(
+        &self,
+        request: ExtInfoRequest,
+        context: RequestContext,
+    ) -> Result<ContactsData, ApiError> {
+        self.contacts(request, context).await
+    }
+
+    async fn save_ext_info(
+        &self,
+        request: SaveExtInfoRequest,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
+        self.save_contacts(request, context).await
+    }
+}

@@ -1,0 +1,84 @@
+//! Uploaded photos: the bytes, and the token they are served back under.
+
+use std::fmt;
+
+use rusqlite::OptionalExtension;
+
+use super::{Store, StoreError, now_ms};
+
+/// A stored photo, as served back.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// Its media type, such as `image/jpeg`.
+    pub content_type: String,
+    /// The image.
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for Photo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Photo")
+            .field("content_type", &self.content_type)
+            .field("len", &self.bytes.len())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Stores a photo of `kind` (the upload's `type` code) for the person `mobile`; returns
+    /// the unguessable token (32 hex digits from SQLite's `randomblob`) it is served under.
+    pub async fn add_photo(
+        &self,
+        mobile: &str,
+        kind: i64,
+        photo: Photo,
+    ) -> Result<String, StoreError> {
+        let mobile = mobile.to_owned();
+        self.call(move |connection| {
+            Ok(connection.query_row(
+                "INSERT INTO photos (token, mobile, kind, content_type, bytes, uploaded_at)
+                 VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5)
+                 RETURNING token",
+                (&mobile, kind, &photo.content_type, &photo.bytes, now_ms()),
+                |row| row.get(0),
+            )?)
+        })
+        .await
+    }
+
+    /// The token of the latest photo of each kind the person `mobile` uploaded, by kind.
+    pub async fn latest_photos(&self, mobile: &str) -> Result<Vec<(i64, String)>, StoreError> {
+        let mobile = mobile.to_owned();
+        self.call(move |connection| {
+            let mut query = connection.prepare_cached(
+                "SELECT kind, token FROM photos AS p
+                 WHERE mobile = ?1
+                   AND id = (SELECT MAX(id) FROM photos WHERE mobile = ?1 AND kind = p.kind)
+                 ORDER BY kind",
+            )?;
+            let rows = query.query_map([&mobile], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// The photo served under `token`, if there is one.
+    pub async fn photo(&self, token: &str) -> Result<Option<Photo>, StoreError> {
+        let token = token.to_owned();
+        self.call(move |connection| {
+            Ok(connection
+                .query_row(
+                    "SELECT content_type, bytes FROM photos WHERE token = ?1",
+                    [&token],
+                    |row| {
+                        Ok(Photo {
+                            content_type: row.get(0)?,
+                            bytes: row.get(1)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+        .await
+    }
+}

@@ -1,0 +1,165 @@
+//! The generated clients walking the KYC flow as the app does, against any server that speaks
+//! the public API.
+//!
+//! The walk relies only on what the seed's answers contain: questionnaire and form answers
+//! are chosen among the options the init endpoints return, the upload's `is_need_pop` decides
+//! whether the corrected ID data is sent, and the contacts are read back from ext-info's
+//! fields. Each call prints a row of the table ([`report`]) as soon as it completes; the walk
+//! stops at the first failure. The data sent is fake ([`persona`]) and never printed.
+
+mod choose;
+mod error;
+mod flow;
+pub mod persona;
+pub mod report;
+
+use std::fmt;
+use std::future::Future;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use veil::client::{ClientError, Transport};
+
+pub use error::{WalkError, describe};
+
+use crate::applicant::SESSION_HEADER;
+use crate::crapido::{BindCardClient, CertifyClient, ROUTES};
+use report::{Report, Row};
+
+/// How long a call may take before the walk gives up.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What to walk against, and as whom.
+#[derive(Clone)]
+pub struct WalkConfig {
+    /// The server's base URL, such as `http://127.0.0.1:8080`.
+    pub base_url: String,
+    /// The applicant's mobile number; also sent as the session header unless `headers` set
+    /// that header.
+    pub mobile: String,
+    /// The product applied for.
+    pub product_id: String,
+    /// Headers sent with every request (the auth a real backend needs).
+    pub headers: Vec<(String, String)>,
+    /// How long a call may take.
+    pub timeout: Duration,
+}
+
+impl WalkConfig {
+    /// A walk against `base_url` as the default fake applicant.
+    pub fn new(base_url: impl Into<String>) -> WalkConfig {
+        WalkConfig {
+            base_url: base_url.into(),
+            mobile: persona::DEFAULT_MOBILE.to_owned(),
+            product_id: persona::DEFAULT_PRODUCT_ID.to_owned(),
+            headers: Vec::new(),
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+impl fmt::Debug for WalkConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("WalkConfig")
+            .field("base_url", &self.base_url)
+            .field("mobile", &format_args!("<redacted>"))
+            .field("product_id", &self.product_id)
+            .field("headers", &header_names)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// A completed walk.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    /// How many calls were made.
+    pub calls: usize,
+    /// How long the walk took.
+    pub elapsed: Duration,
+}
+
+/// Walks the whole flow against `config.base_url`, printing the table to `out`.
+pub async fn run(config: &WalkConfig, out: &mut (dyn Write + Send)) -> Result<Summary, WalkError> {
+    let started = Instant::now();
+    let mut walker = Walker::new(config, out)?;
+    flow::questionnaire(&mut walker).await?;
+    flow::documents(&mut walker).await?;
+    flow::personal(&mut walker).await?;
+    flow::job(&mut walker).await?;
+    flow::contacts(&mut walker).await?;
+    flow::card(&mut walker).await?;
+    Ok(Summary {
+        calls: walker.report.rows(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The clients, the applicant, and the table.
+struct Walker<'w> {
+    certify: CertifyClient,
+    bind_card: BindCardClient,
+    mobile: String,
+    product_id: String,
+    report: Report<'w>,
+}
+
+impl<'w> Walker<'w> {
+    fn new(config: &WalkConfig, out: &'w mut (dyn Write + Send)) -> Result<Walker<'w>, WalkError> {
+        let mut builder = Transport::builder(&config.base_url).timeout(config.timeout);
+        for (name, value) in &config.headers {
+            builder = builder.header(name, value);
+        }
+        let session_set = config
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(SESSION_HEADER));
+        if !session_set {
+            builder = builder.header(SESSION_HEADER, &config.mobile);
+        }
+        let transport = builder
+            .build()
+            .map_err(|err| WalkError::Setup(describe(&err)))?;
+        Ok(Walker {
+            certify: CertifyClient::from_transport(transport.clone()),
+            bind_card: BindCardClient::from_transport(transport),
+            mobile: config.mobile.clone(),
+            product_id: config.product_id.clone(),
+            report: Report::start(out)?,
+        })
+    }
+}
+
+/// Makes the call of `step` to the endpoint `method` (its name in the generated `ROUTES`),
+/// times it and prints its row.
+async fn call<T>(
+    report: &mut Report<'_>,
+    step: &'static str,
+    method: &'static str,
+    call: impl Future<Output = Result<T, ClientError>>,
+) -> Result<T, WalkError> {
+    let route = ROUTES
+        .iter()
+        .find(|route| route.method == method)
+        .ok_or_else(|| WalkError::Setup(format!("the spec has no endpoint `{method}`")))?;
+    let started = Instant::now();
+    let result = call.await;
+    let elapsed = started.elapsed();
+    let code = match &result {
+        Ok(_) => report::success_code(route.real_name).to_owned(),
+        Err(err) => report::failure_code(err),
+    };
+    report.row(&Row {
+        step,
+        public_path: route.public_path,
+        real_name: route.real_name,
+        code: &code,
+        elapsed,
+    })?;
+    result.map_err(|err| WalkError::Call {
+        step,
+        public_path: route.public_path,
+        problem: describe(&err),
+    })
+}
