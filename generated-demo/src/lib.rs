@@ -14,7 +14,7 @@
 
 /// Crapido's certification (KYC) API, generated from `spec/crapido.yaml`.
 pub mod crapido {
-    veil::generate!("../../spec/crapido.yaml");
+    veil::generate!("../../spec/crapido.yaml", models, server, client, openapi);
 }
 
 pub mod app;

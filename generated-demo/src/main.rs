@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use generated_demo::app::Server;
+use generated_demo::crapido::{Variant, openapi};
 use generated_demo::walk::{self, WalkConfig, persona};
 use tracing_subscriber::EnvFilter;
 
@@ -37,6 +38,27 @@ enum Command {
     Serve(ServeArgs),
     /// Walks the KYC flow against a server.
     Walk(WalkArgs),
+    /// Prints the OpenAPI 3.1 document of a build's public API.
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Debug, Args)]
+struct OpenapiArgs {
+    /// The app build (variant) to describe; the base build unless given.
+    #[arg(long, value_parser = parse_variant, default_value = Variant::BASE.name())]
+    variant: Variant,
+}
+
+/// A variant by its name in the spec.
+fn parse_variant(name: &str) -> Result<Variant, String> {
+    Variant::ALL
+        .iter()
+        .copied()
+        .find(|v| v.name() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+            format!("unknown variant; the spec has {}", names.join(", "))
+        })
 }
 
 /// The default run: server and walk in one process.
@@ -72,6 +94,9 @@ struct WalkArgs {
     /// backend needs.
     #[arg(long = "header", value_name = "NAME:VALUE", value_parser = parse_header)]
     headers: Vec<(String, String)>,
+    /// The app build (variant) whose disguise to speak.
+    #[arg(long, value_parser = parse_variant, default_value = Variant::BASE.name())]
+    variant: Variant,
 }
 
 fn parse_header(text: &str) -> Result<(String, String), String> {
@@ -97,6 +122,11 @@ async fn main() -> ExitCode {
         None => demo(cli.demo).await,
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Walk(args)) => walk_only(args).await,
+        Some(Command::Openapi(args)) => {
+            let mut stdout = std::io::stdout();
+            writeln!(stdout, "{}", openapi(args.variant))
+                .map_err(|err| format!("cannot write to stdout: {err}"))
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,7 +162,20 @@ async fn demo(args: DemoArgs) -> Result<(), String> {
             "in memory"
         },
     );
-    let result = walk_and_report(&WalkConfig::new(running.base_url())).await;
+    // One server, one implementation, every build: each walked by its own clients.
+    let mut result = Ok(());
+    for &variant in Variant::ALL {
+        println!("build `{}`:\n", variant.name());
+        let config = WalkConfig {
+            variant,
+            ..WalkConfig::new(running.base_url())
+        };
+        result = walk_and_report(&config).await;
+        if result.is_err() {
+            break;
+        }
+        println!();
+    }
     drop(running);
     result
 }
@@ -165,6 +208,7 @@ async fn walk_only(args: WalkArgs) -> Result<(), String> {
         mobile: args.mobile,
         product_id: args.product_id,
         headers: args.headers,
+        variant: args.variant,
         ..WalkConfig::new(args.base_url)
     };
     walk_and_report(&config).await

@@ -451,7 +451,8 @@ async fn the_walk_completes_and_prints_no_personal_data() {
     let summary = generated_demo::walk::run(&config, &mut out).await.unwrap();
     assert_eq!(summary.calls, 17);
     let table = String::from_utf8(out).unwrap();
-    for route in ROUTES {
+    // The walk speaks the base build: every one of its routes is in the table.
+    for route in ROUTES.iter().filter(|r| r.variant == Variant::BASE.name()) {
         assert!(table.contains(route.public_path), "{}", route.public_path);
         assert!(table.contains(route.real_name), "{}", route.real_name);
     }
@@ -486,10 +487,7 @@ async fn the_table_shows_the_codes_the_server_answers() {
         let answer = common::http_post_json(server.base_url(), path, &body).await;
         let envelope: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
         let route = ROUTES.iter().find(|r| r.public_path == path).unwrap();
-        assert_eq!(
-            envelope["code"],
-            generated_demo::walk::report::success_code(route.real_name),
-            "{path}"
-        );
+        // The table takes the success code from the generated ROUTES.
+        assert_eq!(envelope["code"], route.success_code, "{path}");
     }
 }

@@ -9,7 +9,7 @@ use veil_codegen::Part;
 pub(crate) struct Args {
     /// The spec path as written.
     pub(crate) spec: LitStr,
-    /// The parts asked for; every part when none is named.
+    /// The parts asked for; the default parts (models, server, client) when none is named.
     pub(crate) parts: Vec<Part>,
 }
 
@@ -43,7 +43,7 @@ impl Parse for Args {
             }
         }
         if parts.is_empty() {
-            parts = Part::ALL.to_vec();
+            parts = Part::DEFAULT.to_vec();
         }
         Ok(Args { spec, parts })
     }

@@ -11,7 +11,7 @@ use quote::quote;
 /// Generates the API described by a YAML spec.
 ///
 /// ```ignore
-/// veil::generate!("../spec/crapido.yaml");          // every part
+/// veil::generate!("../spec/crapido.yaml");          // models, server and client
 /// veil::generate!("../spec/crapido.yaml", models);  // only the named parts
 /// ```
 ///

@@ -76,6 +76,7 @@ pub(super) fn check_disguises(
                 loc(path),
                 base,
                 &endpoint.real_name,
+                false,
             ),
             (None, Some(auto)) => {
                 let derived = derive(
@@ -91,6 +92,7 @@ pub(super) fn check_disguises(
                     loc(&auto.value.salt),
                     base,
                     &endpoint.real_name,
+                    true,
                 );
                 disguise.public_path = derived.public_path;
                 if spec_endpoint.decoys.is_empty() {
@@ -171,6 +173,7 @@ pub(super) fn check_disguises(
                         loc(&entry.path),
                         name,
                         &endpoint.real_name,
+                        false,
                     );
                     let request = endpoints
                         .get(endpoint.real_name.as_str())
@@ -190,6 +193,7 @@ pub(super) fn check_disguises(
                         loc(&auto.value.salt),
                         name,
                         &endpoint.real_name,
+                        true,
                     );
                     derived
                 }
@@ -214,7 +218,7 @@ pub(super) fn check_disguises(
     }
 
     // No public path may give a real name away.
-    for (path, (at, owner)) in &paths.seen {
+    for (path, (at, owner, _)) in &paths.seen {
         if let Some(real) = endpoints.get(path.as_str()) {
             let whose = if paths.several_variants {
                 format!(" of {owner}")
@@ -263,15 +267,24 @@ fn variant_rust_name(
 
 /// The public paths in use, with their places and owners.
 struct Paths {
-    seen: HashMap<String, (Loc, String)>,
+    /// Each path's place, owner, and whether it was derived (its place is then the salt).
+    seen: HashMap<String, (Loc, String, bool)>,
     /// With one variant, messages need not say which.
     several_variants: bool,
 }
 
 /// Records a public path; two of one path is an error, whoever they belong to.
-fn claim(cx: &mut Checker, paths: &mut Paths, path: &str, at: Loc, variant: &str, real: &str) {
+fn claim(
+    cx: &mut Checker,
+    paths: &mut Paths,
+    path: &str,
+    at: Loc,
+    variant: &str,
+    real: &str,
+    derived: bool,
+) {
     let owner = format!("`{real}` in variant `{variant}`");
-    if let Some((first, first_owner)) = paths.seen.get(path) {
+    if let Some((first, first_owner, first_derived)) = paths.seen.get(path) {
         let (message, help) = if paths.several_variants {
             (
                 format!(
@@ -285,13 +298,15 @@ fn claim(cx: &mut Checker, paths: &mut Paths, path: &str, at: Loc, variant: &str
                 "every endpoint needs its own public path",
             )
         };
-        cx.diags.push(
-            Diagnostic::new(at, message)
-                .note(*first, "first used here")
-                .help(help),
-        );
+        let note = if *first_derived {
+            format!("first derived for {first_owner} from this salt")
+        } else {
+            "first used here".to_owned()
+        };
+        cx.diags
+            .push(Diagnostic::new(at, message).note(*first, note).help(help));
     } else {
-        paths.seen.insert(path.to_owned(), (at, owner));
+        paths.seen.insert(path.to_owned(), (at, owner, derived));
     }
 }
 

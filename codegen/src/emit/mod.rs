@@ -4,6 +4,7 @@
 pub(crate) mod client;
 mod docs;
 mod models;
+pub(crate) mod openapi;
 mod server;
 mod validate;
 
@@ -21,11 +22,17 @@ pub enum Part {
     Server,
     /// One client per service, with a method per endpoint.
     Client,
+    /// `openapi(variant)`: the OpenAPI 3.1 document of each build's public API. Only when
+    /// asked for: it adds the documents' text to the binary.
+    OpenApi,
 }
 
 impl Part {
     /// Every part, in expansion order.
-    pub const ALL: &'static [Part] = &[Part::Models, Part::Server, Part::Client];
+    pub const ALL: &'static [Part] = &[Part::Models, Part::Server, Part::Client, Part::OpenApi];
+
+    /// The parts generated when the macro names none.
+    pub const DEFAULT: &'static [Part] = &[Part::Models, Part::Server, Part::Client];
 
     /// The part's name as written in the macro's arguments.
     pub fn name(self) -> &'static str {
@@ -33,6 +40,7 @@ impl Part {
             Part::Models => "models",
             Part::Server => "server",
             Part::Client => "client",
+            Part::OpenApi => "openapi",
         }
     }
 
@@ -57,6 +65,7 @@ pub fn emit_part(api: &Api, part: Part) -> TokenStream {
         Part::Models => models::emit(api),
         Part::Server => server::emit(api),
         Part::Client => client::emit(api),
+        Part::OpenApi => openapi::emit(api),
     }
 }
 

@@ -32,6 +32,7 @@ pub(super) async fn questionnaire(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     let form = call(
         &mut w.report,
+        w.variant,
         INIT,
         "credit_info",
         w.certify.credit_info(&init),
@@ -48,6 +49,7 @@ pub(super) async fn questionnaire(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "questionnaire submit",
         "save_credit_info",
         w.certify.save_credit_info(&submit),
@@ -66,6 +68,7 @@ pub(super) async fn documents(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "ID documents init",
         "basic_person_info",
         w.certify.basic_person_info(&init),
@@ -79,6 +82,7 @@ pub(super) async fn documents(w: &mut Walker<'_>) -> Result<(), WalkError> {
         };
         let answer = call(
             &mut w.report,
+            w.variant,
             step,
             "upload_image",
             w.certify.upload_image(&upload),
@@ -96,6 +100,7 @@ pub(super) async fn documents(w: &mut Walker<'_>) -> Result<(), WalkError> {
             };
             call(
                 &mut w.report,
+                w.variant,
                 "save corrected ID data",
                 "save_basic_info",
                 w.certify.save_basic_info(&correction),
@@ -106,6 +111,7 @@ pub(super) async fn documents(w: &mut Walker<'_>) -> Result<(), WalkError> {
     }
     let documents = call(
         &mut w.report,
+        w.variant,
         CHECK,
         "basic_person_info",
         w.certify.basic_person_info(&init),
@@ -144,6 +150,7 @@ pub(super) async fn personal(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     let form = call(
         &mut w.report,
+        w.variant,
         INIT,
         "personal_info",
         w.certify.personal_info(&init),
@@ -163,6 +170,7 @@ pub(super) async fn personal(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "personal data submit",
         "save_personal_info",
         w.certify.save_personal_info(&submit),
@@ -179,7 +187,14 @@ pub(super) async fn job(w: &mut Walker<'_>) -> Result<(), WalkError> {
         mobile: w.mobile.clone(),
         product_id: w.product_id.clone(),
     };
-    let form = call(&mut w.report, INIT, "job_info", w.certify.job_info(&init)).await?;
+    let form = call(
+        &mut w.report,
+        w.variant,
+        INIT,
+        "job_info",
+        w.certify.job_info(&init),
+    )
+    .await?;
     let salary_type = first_option(&form, "salary_type")
         .unwrap_or_else(|_| ChoiceValue(persona::SALARY_TYPE.to_owned()));
     let submit = SaveJobInfoRequest {
@@ -198,6 +213,7 @@ pub(super) async fn job(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "job submit",
         "save_job_info",
         w.certify.save_job_info(&submit),
@@ -214,7 +230,14 @@ pub(super) async fn contacts(w: &mut Walker<'_>) -> Result<(), WalkError> {
         mobile: w.mobile.clone(),
         product_id: w.product_id.clone(),
     };
-    let offered = call(&mut w.report, INIT, "ext_info", w.certify.ext_info(&init)).await?;
+    let offered = call(
+        &mut w.report,
+        w.variant,
+        INIT,
+        "ext_info",
+        w.certify.ext_info(&init),
+    )
+    .await?;
     let relations = &offered.emergent;
     let submit = SaveExtInfoRequest {
         first_mobile: persona::FIRST_CONTACT_MOBILE.to_owned(),
@@ -229,12 +252,20 @@ pub(super) async fn contacts(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "contacts submit",
         "save_ext_info",
         w.certify.save_ext_info(&submit),
     )
     .await?;
-    let saved = call(&mut w.report, CHECK, "ext_info", w.certify.ext_info(&init)).await?;
+    let saved = call(
+        &mut w.report,
+        w.variant,
+        CHECK,
+        "ext_info",
+        w.certify.ext_info(&init),
+    )
+    .await?;
     let shown = &saved.emergent;
     let same = |shown: &str, sent: &str| shown.trim() == sent.trim();
     let matches = same(&shown.lineal_name, &submit.first_name)
@@ -262,6 +293,7 @@ pub(super) async fn card(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     let form = call(
         &mut w.report,
+        w.variant,
         INIT,
         "card_init",
         w.bind_card.card_init(&init),
@@ -288,6 +320,7 @@ pub(super) async fn card(w: &mut Walker<'_>) -> Result<(), WalkError> {
     };
     call(
         &mut w.report,
+        w.variant,
         "bind bank account",
         "bind_card_new",
         w.bind_card.bind_card_new(&bind),

@@ -23,7 +23,7 @@ use veil::client::{ClientError, Transport};
 pub use error::{WalkError, describe};
 
 use crate::applicant::SESSION_HEADER;
-use crate::crapido::{BindCardClient, CertifyClient, ROUTES};
+use crate::crapido::{BindCardClient, CertifyClient, ROUTES, Variant};
 use report::{Report, Row};
 
 /// How long a call may take before the walk gives up.
@@ -43,6 +43,8 @@ pub struct WalkConfig {
     pub headers: Vec<(String, String)>,
     /// How long a call may take.
     pub timeout: Duration,
+    /// The app build whose disguise the clients speak.
+    pub variant: Variant,
 }
 
 impl WalkConfig {
@@ -54,6 +56,7 @@ impl WalkConfig {
             product_id: persona::DEFAULT_PRODUCT_ID.to_owned(),
             headers: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            variant: Variant::BASE,
         }
     }
 }
@@ -67,6 +70,7 @@ impl fmt::Debug for WalkConfig {
             .field("product_id", &self.product_id)
             .field("headers", &header_names)
             .field("timeout", &self.timeout)
+            .field("variant", &self.variant)
             .finish()
     }
 }
@@ -102,6 +106,7 @@ struct Walker<'w> {
     bind_card: BindCardClient,
     mobile: String,
     product_id: String,
+    variant: Variant,
     report: Report<'w>,
 }
 
@@ -122,10 +127,11 @@ impl<'w> Walker<'w> {
             .build()
             .map_err(|err| WalkError::Setup(describe(&err)))?;
         Ok(Walker {
-            certify: CertifyClient::from_transport(transport.clone()),
-            bind_card: BindCardClient::from_transport(transport),
+            certify: CertifyClient::from_transport(transport.clone()).with_variant(config.variant),
+            bind_card: BindCardClient::from_transport(transport).with_variant(config.variant),
             mobile: config.mobile.clone(),
             product_id: config.product_id.clone(),
+            variant: config.variant,
             report: Report::start(out)?,
         })
     }
@@ -135,19 +141,20 @@ impl<'w> Walker<'w> {
 /// times it and prints its row.
 async fn call<T>(
     report: &mut Report<'_>,
+    variant: Variant,
     step: &'static str,
     method: &'static str,
     call: impl Future<Output = Result<T, ClientError>>,
 ) -> Result<T, WalkError> {
     let route = ROUTES
         .iter()
-        .find(|route| route.method == method)
+        .find(|route| route.method == method && route.variant == variant.name())
         .ok_or_else(|| WalkError::Setup(format!("the spec has no endpoint `{method}`")))?;
     let started = Instant::now();
     let result = call.await;
     let elapsed = started.elapsed();
     let code = match &result {
-        Ok(_) => report::success_code(route.real_name).to_owned(),
+        Ok(_) => route.success_code.to_owned(),
         Err(err) => report::failure_code(err),
     };
     report.row(&Row {

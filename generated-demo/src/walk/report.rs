@@ -10,24 +10,6 @@ const PATH_WIDTH: usize = 24;
 const NAME_WIDTH: usize = 31;
 const CODE_WIDTH: usize = 8;
 
-/// The real names of the endpoints whose success code is `"0"`; every other endpoint answers
-/// success with `"00"`. This mirrors spec/crapido.yaml: the generated clients check the code
-/// but do not hand it back on success.
-const ZERO_SUCCESS: [&str; 3] = [
-    "/v3/certify/basic-person-info",
-    "/credit-info/upload-image",
-    "/v3/certify/save-basic-info",
-];
-
-/// The success code of the endpoint `real_name`.
-pub fn success_code(real_name: &str) -> &'static str {
-    if ZERO_SUCCESS.contains(&real_name) {
-        "0"
-    } else {
-        "00"
-    }
-}
-
 /// The code column of a failed call: the envelope's code, the HTTP status, or `-` when there
 /// was no answer to read one from.
 pub fn failure_code(err: &ClientError) -> String {

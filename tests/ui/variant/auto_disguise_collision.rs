@@ -1,0 +1,3 @@
+veil::generate!("auto_disguise_collision.yaml");
+
+fn main() {}

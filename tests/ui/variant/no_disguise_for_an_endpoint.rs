@@ -1,0 +1,3 @@
+veil::generate!("no_disguise_for_an_endpoint.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("one_path_for_two_endpoints.yaml");
+
+fn main() {}

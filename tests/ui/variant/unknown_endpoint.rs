@@ -1,0 +1,3 @@
+veil::generate!("unknown_endpoint.yaml");
+
+fn main() {}
