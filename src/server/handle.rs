@@ -184,7 +184,10 @@ pub(crate) fn failure_response(api: &'static Api, failure: Failure) -> (Response
     let (code, message, status) = failure.envelope(&api.server.codes);
     let mut response = respond::plain(api, status, &code, &message);
     if method_not_allowed {
-        // HTTP asks a 405 to say which methods are allowed; harmless on a 200.
+        // A method other than POST is not the app talking (the app only POSTs), so it gets
+        // HTTP's own answer under every status policy: 405, saying which method is allowed,
+        // with the envelope as its body.
+        *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
         response
             .headers_mut()
             .insert(header::ALLOW, axum::http::HeaderValue::from_static("POST"));
