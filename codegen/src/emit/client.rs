@@ -8,10 +8,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{code, doc_attrs};
-use super::server::decoy_value;
+use super::server::decoy_table;
 use super::{ident, rust_type};
 use crate::ir::{Api, Endpoint, Service};
-use crate::spec::Encoding;
 
 /// Inherent methods every client has; an endpoint method may not take these names.
 pub const RESERVED_METHODS: &[&str] = &[
@@ -102,11 +101,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         &envelope.message_field,
         &envelope.data_field,
     );
-    let encoding = match endpoint.encoding {
-        Encoding::Json => quote!(Json),
-        Encoding::Form => quote!(Form),
-        Encoding::Multipart => quote!(Multipart),
-    };
+    let encoding = super::encoding_variant(endpoint.encoding);
     let success = &endpoint.success;
     // One table per variant, chosen by the client's variant with a `match`: no index to get
     // wrong, and each table holds only that build's public path and decoys.
@@ -117,11 +112,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .map(|(disguise, variant)| {
             let variant = ident(&variant.rust);
             let public_path = &disguise.public_path;
-            let decoys = disguise.decoys.iter().map(|decoy| {
-                let wire = &decoy.wire;
-                let value = decoy_value(&decoy.value);
-                quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
-            });
+            let decoys = decoy_table(&disguise.decoys);
             quote! {
                 Variant::#variant => {
                     static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
@@ -132,9 +123,9 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
                                 data: #data_field,
                             },
                             public_path: #public_path,
-                            encoding: ::veil::__private::meta::Encoding::#encoding,
+                            encoding: #encoding,
                             success_codes: &[#(#success),*],
-                            decoys: &[#(#decoys),*],
+                            decoys: #decoys,
                         };
                     &__ENDPOINT
                 }

@@ -69,6 +69,15 @@ pub fn emit_part(api: &Api, part: Part) -> TokenStream {
     }
 }
 
+/// An encoding as the runtime's `meta::Encoding`.
+pub(crate) fn encoding_variant(encoding: crate::spec::Encoding) -> TokenStream {
+    match encoding {
+        crate::spec::Encoding::Json => quote!(::veil::__private::meta::Encoding::Json),
+        crate::spec::Encoding::Form => quote!(::veil::__private::meta::Encoding::Form),
+        crate::spec::Encoding::Multipart => quote!(::veil::__private::meta::Encoding::Multipart),
+    }
+}
+
 /// The identifier of a checked name.
 pub(crate) fn ident(name: &RustName) -> Ident {
     // invariant: `check` only builds names that `syn` parsed as identifiers.

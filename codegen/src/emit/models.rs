@@ -15,6 +15,20 @@ use super::{ident, rust_type};
 use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
 use crate::spec::ScalarForm;
 
+/// The derives of the field-less enums veil generates (string enums, coded choices, variants).
+fn copy_derives() -> TokenStream {
+    quote! {
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash
+        )]
+    }
+}
+
 /// The serde derive with its crate path, so users need no direct serde dependency.
 fn serde_derive() -> TokenStream {
     quote! {
@@ -80,6 +94,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
 /// `Variant`: the app builds, each a complete disguise of the API.
 fn variants(api: &Api) -> TokenStream {
+    let copy_derives = copy_derives();
     let docs = doc_attrs([Some(
         format!(
             "The app builds of the {} API, each with its own public paths and decoys. A server \
@@ -103,14 +118,7 @@ fn variants(api: &Api) -> TokenStream {
     let base = api.variants.first().map(|variant| ident(&variant.rust));
     quote! {
         #docs
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash
-        )]
+        #copy_derives
         pub enum Variant {
             #(#members)*
         }
@@ -258,6 +266,7 @@ fn struct_item(
 }
 
 fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let copy_derives = copy_derives();
     let name = ident(&def.rust);
     let serde = serde_derive();
     let members = variants.iter().map(|variant| {
@@ -286,14 +295,7 @@ fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> Toke
     quote! {
         #docs
         #serde
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash
-        )]
+        #copy_derives
         pub enum #name {
             #(#members)*
         }
@@ -316,6 +318,7 @@ fn coded_item(
     variants: &[CodedVariant],
     write: ScalarForm,
 ) -> TokenStream {
+    let copy_derives = copy_derives();
     let name = ident(&def.rust);
     let type_label = def.spec_name.as_str();
     let members = variants.iter().map(|variant| {
@@ -340,14 +343,7 @@ fn coded_item(
     let form = scalar_form(write);
     quote! {
         #docs
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash
-        )]
+        #copy_derives
         pub enum #name {
             #(#members)*
         }

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 use super::docs::{code, doc_attrs};
 use super::{ident, rust_type};
 use crate::ir::{Api, DecoyValue, Endpoint, Service};
-use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, HttpStatusPolicy};
+use crate::spec::{DecoyCharset, DecoyPolicy, HttpStatusPolicy};
 
 pub(super) fn emit(api: &Api) -> TokenStream {
     let traits = api
@@ -226,34 +226,26 @@ fn api_table(api: &Api) -> TokenStream {
 
 fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
     let real_name = &endpoint.real_name;
-    let encoding = match endpoint.encoding {
-        Encoding::Json => quote!(Json),
-        Encoding::Form => quote!(Form),
-        Encoding::Multipart => quote!(Multipart),
-    };
+    let encoding = super::encoding_variant(endpoint.encoding);
     // check guarantees at least one success code; the first is the one answered.
     let success_code = endpoint.success.first().map_or("", String::as_str);
     let has_data = endpoint.response.is_some();
     let disguises = endpoint.disguises.iter().map(|disguise| {
         let variant = &disguise.variant;
         let public_path = &disguise.public_path;
-        let decoys = disguise.decoys.iter().map(|decoy| {
-            let wire = &decoy.wire;
-            let value = decoy_value(&decoy.value);
-            quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
-        });
+        let decoys = decoy_table(&disguise.decoys);
         quote! {
             ::veil::__private::meta::Disguise {
                 variant: #variant,
                 public_path: #public_path,
-                decoys: &[#(#decoys),*],
+                decoys: #decoys,
             }
         }
     });
     quote! {
         static #name: ::veil::__private::meta::Endpoint = ::veil::__private::meta::Endpoint {
             real_name: #real_name,
-            encoding: ::veil::__private::meta::Encoding::#encoding,
+            encoding: #encoding,
             success_code: #success_code,
             has_data: #has_data,
             disguises: &[#(#disguises),*],
@@ -261,8 +253,18 @@ fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// A decoy's value as a runtime table entry; shared with the client.
-pub(super) fn decoy_value(value: &DecoyValue) -> TokenStream {
+/// A disguise's decoys as a runtime table, `&[Decoy { .. }, ..]`; shared with the client.
+pub(super) fn decoy_table(decoys: &[crate::ir::Decoy]) -> TokenStream {
+    let entries = decoys.iter().map(|decoy| {
+        let wire = &decoy.wire;
+        let value = decoy_value(&decoy.value);
+        quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
+    });
+    quote!(&[#(#entries),*])
+}
+
+/// A decoy's value as a runtime table entry.
+fn decoy_value(value: &DecoyValue) -> TokenStream {
     match value {
         DecoyValue::Fixed(text) => quote!(::veil::__private::meta::DecoyValue::Fixed(#text)),
         DecoyValue::Generated { charset, length } => {

@@ -1,0 +1,107 @@
+//! What the generator costs per endpoint: load, load + check, and load + check + emit (what the
+//! macro runs), on spec/crapido.yaml (13 endpoints) and on synthetic specs of 100, 1,000 and
+//! 5,000 endpoints (`synth.rs`).
+//!
+//! ```sh
+//! cargo bench -p veil-codegen --bench codegen
+//! ```
+//!
+//! Divan prints, per spec, the time of one run and, from the items counter, the endpoints per
+//! second; the time per endpoint is the median time divided by the endpoint count (printed
+//! before the benchmarks, with the sizes of the specs). docs/benchmarks.md has the figures.
+
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use veil_codegen::{Part, compile, generate, load};
+
+#[path = "synth.rs"]
+mod synth;
+
+/// The specs measured: crapido's 13 endpoints, then synthetic ones.
+const SPECS: &[&str] = &["crapido", "100", "1000", "5000"];
+
+struct Input {
+    text: String,
+    endpoints: usize,
+}
+
+fn input(name: &str) -> &'static Input {
+    static INPUTS: OnceLock<Vec<(&'static str, Input)>> = OnceLock::new();
+    let inputs = INPUTS.get_or_init(|| {
+        SPECS
+            .iter()
+            .map(|&name| {
+                let input = if name == "crapido" {
+                    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/crapido.yaml");
+                    let text = std::fs::read_to_string(path).expect("spec/crapido.yaml");
+                    Input {
+                        text,
+                        endpoints: 13,
+                    }
+                } else {
+                    let endpoints = name.parse().expect("a size");
+                    Input {
+                        text: synth::spec(endpoints),
+                        endpoints,
+                    }
+                };
+                (name, input)
+            })
+            .collect()
+    });
+    &inputs
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("a listed spec")
+        .1
+}
+
+fn main() {
+    // Every spec must be valid, or the benchmark would time error paths.
+    for &name in SPECS {
+        let input = input(name);
+        if let Err(errors) = compile(&input.text) {
+            panic!(
+                "spec {name} does not check:\n{}",
+                errors.render("synth.yaml").join("\n")
+            );
+        }
+        let lines = input.text.lines().count();
+        println!(
+            "spec {name:>7}: {:>5} endpoints, {:>7} YAML lines, {:>9} bytes",
+            input.endpoints,
+            lines,
+            input.text.len()
+        );
+    }
+    divan::main();
+}
+
+/// YAML to spec types (serde-saphyr, with places).
+#[divan::bench(args = SPECS, max_time = 10)]
+fn load_only(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher
+        .counter(ItemsCount::new(input.endpoints))
+        .bench(|| load::load(divan::black_box(&input.text)).expect("loads"));
+}
+
+/// Load, then every check, to the IR: `veil_codegen::compile`.
+#[divan::bench(args = SPECS, max_time = 10)]
+fn load_check(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher
+        .counter(ItemsCount::new(input.endpoints))
+        .bench(|| compile(divan::black_box(&input.text)).expect("checks"));
+}
+
+/// Load, check and emit every part to tokens: `veil_codegen::generate`, what the macro runs.
+#[divan::bench(args = SPECS, max_time = 10)]
+fn load_check_emit(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher
+        .counter(ItemsCount::new(input.endpoints))
+        .bench(|| generate(divan::black_box(&input.text), Part::ALL).expect("generates"));
+}
