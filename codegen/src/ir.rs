@@ -27,6 +27,28 @@ pub struct Api {
     pub server: ServerPolicy,
 }
 
+impl Api {
+    /// The API with one app build only: its variant, and each endpoint's disguise in it. For
+    /// a client app, whose binary must carry no other build's public paths and decoys.
+    pub fn only_variant(mut self, name: &str) -> Result<Api, String> {
+        let Some(index) = self.variants.iter().position(|v| v.name == name) else {
+            let names: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
+            return Err(format!(
+                "no variant `{name}`; the spec has {}",
+                names.join(", ")
+            ));
+        };
+        self.variants = vec![self.variants.swap_remove(index)];
+        for endpoint in self.services.iter_mut().flat_map(|s| &mut s.endpoints) {
+            if index < endpoint.disguises.len() {
+                let disguise = endpoint.disguises.swap_remove(index);
+                endpoint.disguises = vec![disguise];
+            }
+        }
+        Ok(self)
+    }
+}
+
 /// An app build: a name for one complete disguise of the API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Variant {

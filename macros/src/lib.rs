@@ -13,6 +13,7 @@ use quote::quote;
 /// ```ignore
 /// veil::generate!("../spec/crapido.yaml");          // models, server and client
 /// veil::generate!("../spec/crapido.yaml", models);  // only the named parts
+/// veil::generate!("../spec/crapido.yaml", models, client, variant = "lanaya"); // one build
 /// ```
 ///
 /// The path is relative to the file that invokes the macro, as with `include_str!`. Every
@@ -28,7 +29,18 @@ pub fn generate(input: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error().into(),
     };
     let path_literal = args.spec.value();
-    match veil_codegen::generate(&spec.text, &args.parts) {
+    let api = veil_codegen::compile(&spec.text).map(|api| match &args.variant {
+        Some(variant) => api
+            .only_variant(&variant.value())
+            .map_err(|message| syn::Error::new(variant.span(), message)),
+        None => Ok(api),
+    });
+    let api = match api {
+        Ok(Ok(api)) => Ok(api),
+        Ok(Err(err)) => return err.to_compile_error().into(),
+        Err(diagnostics) => Err(diagnostics),
+    };
+    match api.map(|api| veil_codegen::emit::emit(&api, &args.parts)) {
         Ok(code) => {
             let tracked = spec.absolute_path.to_string_lossy().into_owned();
             quote! {

@@ -1,0 +1,3 @@
+veil::generate!("valid.yaml", models, variant = "nope");
+
+fn main() {}
