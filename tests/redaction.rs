@@ -19,11 +19,17 @@ fn no_generated_type_prints_personal_data() {
     let printed = [
         format!("{:?}", request::<CreditInfoRequest>(&CREDIT_INFO)),
         format!("{:?}", request::<SaveCreditInfoRequest>(&SAVE_CREDIT_INFO)),
-        format!("{:?}", request::<BasicPersonInfoRequest>(&BASIC_PERSON_INFO)),
+        format!(
+            "{:?}",
+            request::<BasicPersonInfoRequest>(&BASIC_PERSON_INFO)
+        ),
         format!("{upload:?}"),
         format!("{:?}", request::<SaveBasicInfoRequest>(&SAVE_BASIC_INFO)),
         format!("{:?}", request::<PersonalInfoRequest>(&PERSONAL_INFO)),
-        format!("{:?}", request::<SavePersonalInfoRequest>(&SAVE_PERSONAL_INFO)),
+        format!(
+            "{:?}",
+            request::<SavePersonalInfoRequest>(&SAVE_PERSONAL_INFO)
+        ),
         format!("{:?}", request::<JobInfoRequest>(&JOB_INFO)),
         format!("{:?}", request::<SaveJobInfoRequest>(&SAVE_JOB_INFO)),
         format!("{:?}", request::<ExtInfoRequest>(&EXT_INFO)),
@@ -31,7 +37,10 @@ fn no_generated_type_prints_personal_data() {
         format!("{:?}", request::<CardInitRequest>(&CARD_INIT)),
         format!("{:?}", request::<BindCardNewRequest>(&BIND_CARD_NEW)),
         format!("{:?}", seed_data::<FormData>("01-credit-info.json")),
-        format!("{:?}", seed_data::<PersonDocuments>("03-basic-person-info.json")),
+        format!(
+            "{:?}",
+            seed_data::<PersonDocuments>("03-basic-person-info.json")
+        ),
         format!("{:?}", seed_data::<UploadResult>("04-upload-image.json")),
         format!("{:?}", seed_data::<FormData>("06-personal-info.json")),
         format!("{:?}", seed_data::<FormData>("08-job-info.json")),
@@ -54,7 +63,10 @@ fn no_generated_type_prints_personal_data() {
         "aliyuncs.com",
         "hhhh",
     ] {
-        assert!(!printed.contains(secret), "Debug shows `{secret}`:\n{printed}");
+        assert!(
+            !printed.contains(secret),
+            "Debug shows `{secret}`:\n{printed}"
+        );
     }
     // What is not personal stays readable, and redactions are marked.
     assert!(printed.contains("product_id: \"2\""), "{printed}");

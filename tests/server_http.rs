@@ -52,7 +52,11 @@ impl Answer {
 
     fn assert_failure(&self, code: &str, message: &str) {
         // always_ok answers 200, except a method other than POST: HTTP's 405 under any policy.
-        let expected = if message == "method not allowed: use POST" { 405 } else { 200 };
+        let expected = if message == "method not allowed: use POST" {
+            405
+        } else {
+            200
+        };
         assert_eq!(self.status, expected, "{self:?}");
         assert_eq!(self.header("content-type"), Some("application/json"));
         assert_eq!(self.keys(), ["code", "message"], "{}", self.body);

@@ -336,7 +336,7 @@ pub enum Format {
 pub struct OptionListSpec {
     /// The name `choice:` refers to.
     pub name: Spanned<String>,
-    /// Free text, carried into the generated docs.
+    /// Free text for readers of the spec.
     #[serde(default)]
     pub description: Option<String>,
     /// The options.
@@ -367,7 +367,7 @@ pub struct RuleSpec {
     /// The constraints on another field that hold when the condition does.
     #[serde(default)]
     pub then: Option<Spanned<ThenSpec>>,
-    /// Why the rule exists, for the generated docs.
+    /// Why the rule exists, for readers of the spec.
     #[serde(default)]
     pub description: Option<String>,
 }

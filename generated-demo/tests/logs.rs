@@ -47,7 +47,9 @@ async fn a_full_walk_logs_no_personal_data() {
             variant,
             ..WalkConfig::new(running.base_url())
         };
-        let summary = walk::run(&config, &mut table).await.expect("the walk completes");
+        let summary = walk::run(&config, &mut table)
+            .await
+            .expect("the walk completes");
         assert_eq!(summary.calls, 17);
     }
     drop(running);

@@ -43,6 +43,12 @@ pub(super) fn check_disguises(
         .unwrap_or(&spec.api.value.name);
     let mut rust_names: HashMap<String, Loc> = HashMap::new();
     let mut variants = Vec::new();
+    // A blank `api.name` is reported with the top level; a blank `api.variant` here.
+    if let Some(node) = &spec.api.value.variant
+        && node.value.trim().is_empty()
+    {
+        cx.diags.error(loc(node), "`api.variant` is empty");
+    }
     if let Some(rust) = variant_rust_name(cx, base_node, &mut rust_names) {
         variants.push(Variant {
             name: base.to_owned(),
@@ -79,11 +85,13 @@ pub(super) fn check_disguises(
                 false,
             ),
             (None, Some(auto)) => {
+                let fields = field_names(spec_endpoint);
                 let derived = derive(
                     &auto.value,
                     base,
                     &endpoint.real_name,
                     spec_endpoint.decoys.is_empty(),
+                    &fields,
                 );
                 claim(
                     cx,
@@ -122,7 +130,7 @@ pub(super) fn check_disguises(
             );
             continue;
         }
-        if name.is_empty() {
+        if name.trim().is_empty() {
             cx.diags
                 .error(loc(&variant.name), "a variant's name is empty");
             continue;
@@ -185,7 +193,11 @@ pub(super) fn check_disguises(
                     }
                 }
                 (None, Some(auto)) => {
-                    let derived = derive(&auto.value, name, &endpoint.real_name, true);
+                    let fields = endpoints
+                        .get(endpoint.real_name.as_str())
+                        .map(|e| field_names(e))
+                        .unwrap_or_default();
+                    let derived = derive(&auto.value, name, &endpoint.real_name, true, &fields);
                     claim(
                         cx,
                         &mut paths,
@@ -319,7 +331,17 @@ fn check_auto(cx: &mut Checker, auto: &Spanned<AutoDisguiseSpec>) {
         );
     }
     if let Some(prefix) = &auto.prefix {
-        check_route(cx, prefix, "prefix");
+        if prefix.value == "/" {
+            cx.diags.push(
+                Diagnostic::new(
+                    loc(prefix),
+                    "a prefix of `/` would derive paths starting with `//`",
+                )
+                .help("leave `prefix` out for paths right under `/`"),
+            );
+        } else {
+            check_route(cx, prefix, "prefix");
+        }
     }
     if let Some(count) = &auto.decoys
         && count.value > MAX_AUTO_DECOYS
@@ -343,6 +365,7 @@ pub(crate) fn derive(
     variant: &str,
     real: &str,
     with_decoys: bool,
+    fields: &[&str],
 ) -> Disguise {
     let mut rng = SplitMix(fnv1a(&[
         auto.salt.value.as_bytes(),
@@ -363,9 +386,9 @@ pub(crate) fn derive(
         while (decoys.len() as u64) < count {
             let length = 4 + rng.below(3);
             let wire = rng.text(MIXED, length);
-            // Names are drawn until they differ from each other; a clash with a request field
-            // is reported by the caller's field checks as any decoy's would be.
-            if decoys.iter().any(|d: &Decoy| d.wire == wire) {
+            // Names are drawn until they differ from each other and from the request's
+            // fields (the draw goes on from the same generator, so it stays deterministic).
+            if decoys.iter().any(|d: &Decoy| d.wire == wire) || fields.contains(&wire.as_str()) {
                 continue;
             }
             let value_length = 1 + rng.below(6);
@@ -380,6 +403,15 @@ pub(crate) fn derive(
         public_path: format!("{prefix}/{token}"),
         decoys,
     }
+}
+
+/// The wire names of an endpoint's request fields.
+fn field_names(endpoint: &EndpointSpec) -> Vec<&str> {
+    endpoint
+        .request
+        .iter()
+        .map(|f| f.value.name.value.as_str())
+        .collect()
 }
 
 /// FNV-1a over the parts, each followed by a 0 byte so that `ab`+`c` differs from `a`+`bc`.

@@ -287,7 +287,7 @@ fn format_schema(format: Format) -> Value {
     match format {
         Format::Email => json!({ "format": "email" }),
         Format::Curp => {
-            json!({ "pattern": "^[A-Z][AEIOUX][A-Z]{2}[0-9]{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z][0-9]$" })
+            json!({ "pattern": "^[A-ZÑ][AEIOUX][A-ZÑ]{2}[0-9]{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-ZÑ]{3}[0-9A-Z][0-9]$" })
         }
         Format::Clabe => json!({ "pattern": "^[0-9]{18}$" }),
         Format::Luhn => json!({ "pattern": "^[0-9]{12,19}$" }),
