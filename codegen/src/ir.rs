@@ -295,6 +295,10 @@ pub struct Service {
     pub snake: RustName,
     /// The UpperCamelCase stem of generated names (`Certify`).
     pub camel: String,
+    /// The server trait (`CertifyApi`).
+    pub api_trait: RustName,
+    /// The client (`CertifyClient`).
+    pub client: RustName,
     /// Free text from the spec.
     pub description: Option<String>,
     /// Its endpoints, in spec order.

@@ -2696,3 +2696,46 @@ variants:
         "spec/app.yaml:18:42: public path `/x/b` of `/v1/shop/get-item` in variant `other` is already the public path of `/v1/shop/put-item` in variant `demo`"
     );
 }
+
+#[test]
+fn dot_segments_multipart_names_and_blank_builds() {
+    // A `..` segment (15:15), which URLs resolve away.
+    assert_eq!(
+        one_error(&BASE.replace("path: /x/a", "path: /x/../a")).head,
+        "spec/app.yaml:15:15: public path `/x/../a` has a `.` or `..` segment, which URLs resolve away"
+    );
+    // A multipart part named `ñandú` (19:19).
+    let multipart = BASE
+        .replace(
+            "        summary: Get an item.\n",
+            "        summary: Get an item.\n        encoding: multipart\n",
+        )
+        .replace(
+            "          - name: id\n            type: string\n        response",
+            "          - name: ñandú\n            type: file\n        response",
+        );
+    assert_eq!(
+        one_error(&multipart).head,
+        "spec/app.yaml:19:19: `ñandú` cannot name a multipart part: it has the character `ñ`"
+    );
+    // `api.variant` left blank (4:12).
+    assert_eq!(
+        one_error(&BASE.replace("  name: demo\n", "  name: demo\n  variant: \" \"\n")).head,
+        "spec/app.yaml:4:12: `api.variant` is empty"
+    );
+    // A prefix of `/` (4:40).
+    let prefixed = BASE
+        .replace(
+            "  name: demo\n",
+            "  name: demo\n  auto_disguise: { salt: s, prefix: / }\n",
+        )
+        .replace("        path: /x/a\n", "");
+    assert_eq!(
+        one_error(&prefixed).head,
+        "spec/app.yaml:4:37: a prefix of `/` would derive paths starting with `//`"
+    );
+    // A service named `self` gives `SelfApi` and `SelfClient`, not `Self_Api`.
+    let api = compiles(&BASE.replace("  - name: shop", "  - name: self"));
+    assert_eq!(api.services[0].api_trait.text, "SelfApi");
+    assert_eq!(api.services[0].client.text, "SelfClient");
+}

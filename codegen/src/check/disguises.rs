@@ -189,7 +189,14 @@ pub(super) fn check_disguises(
                     Disguise {
                         variant: name.clone(),
                         public_path: entry.path.value.clone(),
-                        decoys: decoys(cx, &entry.decoys, request),
+                        decoys: {
+                            if endpoint.encoding == crate::spec::Encoding::Multipart {
+                                for decoy in &entry.decoys {
+                                    super::types::check_part_name(cx, &decoy.value.name);
+                                }
+                            }
+                            decoys(cx, &entry.decoys, request)
+                        },
                     }
                 }
                 (None, Some(auto)) => {

@@ -78,11 +78,10 @@ fn service(
     // clash is enough: the other items of two services whose names clash clash along.
     if let (Some(_), Some(camel), None) = (&snake, &camel, duplicate) {
         let items = [
-            (format!("{}Api", camel.text), "server trait"),
-            (format!("{}Client", camel.text), "client"),
+            (api_trait_name(camel), "server trait"),
+            (client_name(camel), "client"),
         ];
-        for (text, what) in items {
-            let item = RustName { text, raw: false };
+        for (item, what) in items {
             let what = format!("the {what} of service `{}`", service.name.value);
             if !cx.claim_item(&item, at, what) {
                 break;
@@ -100,6 +99,8 @@ fn service(
     Some(Service {
         name: service.name.value.clone(),
         snake,
+        api_trait: api_trait_name(&camel),
+        client: client_name(&camel),
         camel: camel.text,
         description: service.description.clone(),
         endpoints,
@@ -168,6 +169,11 @@ fn endpoint(
         );
     }
     let rules = super::constraints::rules(cx, &endpoint.rules, &fields);
+    if encoding == Encoding::Multipart {
+        for decoy in &endpoint.decoys {
+            super::types::check_part_name(cx, &decoy.value.name);
+        }
+    }
     let decoys = decoys(cx, &endpoint.decoys, &endpoint.request);
     let success = match &endpoint.success {
         Some(codes) => cx.success_codes(codes),
@@ -207,6 +213,28 @@ fn endpoint(
             rules,
         },
         response,
+    })
+}
+
+/// The trait of a service: `<Service>Api`, through the naming rules, so that a service
+/// named `self` (Rust name `Self_`) gives `SelfApi`, not `Self_Api`.
+pub(crate) fn api_trait_name(camel: &RustName) -> RustName {
+    suffixed(camel, "Api")
+}
+
+/// The client of a service: `<Service>Client`.
+pub(crate) fn client_name(camel: &RustName) -> RustName {
+    suffixed(camel, "Client")
+}
+
+fn suffixed(camel: &RustName, suffix: &str) -> RustName {
+    // A name the rules made valid stays valid with a suffix; the plain concatenation is the
+    // fallback should the rules ever refuse it.
+    names::derive(&format!("{}_{suffix}", camel.text), Case::UpperCamel).unwrap_or_else(|_| {
+        RustName {
+            text: format!("{}{suffix}", camel.text),
+            raw: false,
+        }
     })
 }
 
@@ -272,6 +300,14 @@ pub(super) fn check_route(cx: &mut Checker, node: &Spanned<String>, what: &str) 
         Some(format!("{what} `{route}` ends with `/`"))
     } else if route.contains("//") {
         Some(format!("{what} `{route}` has an empty segment (`//`)"))
+    } else if route
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
+        // URL parsers resolve these away: a client would call another path than the server's.
+        Some(format!(
+            "{what} `{route}` has a `.` or `..` segment, which URLs resolve away"
+        ))
     } else {
         route
             .chars()

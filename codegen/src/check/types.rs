@@ -160,6 +160,9 @@ pub(crate) fn check_fields(
             cx.diags.error(at, "a field's wire name is empty");
             continue;
         }
+        if context == FieldsOf::MultipartRequest {
+            check_part_name(cx, &field.name);
+        }
         if let Some(first) = wire_seen.insert(&field.name.value, at) {
             cx.diags.push(
                 Diagnostic::new(
@@ -205,6 +208,29 @@ pub(crate) fn check_fields(
         });
     }
     fields
+}
+
+/// A multipart part's name travels in a quoted `Content-Disposition` parameter. Names outside
+/// printable ASCII, or with `"`, `\`, `%` or spaces, are written in RFC 2231's `name*=` form
+/// by some clients and cannot be read back by others: refused, so both sides agree.
+pub(crate) fn check_part_name(cx: &mut Checker, name: &Spanned<String>) {
+    let bad = name
+        .value
+        .chars()
+        .find(|c| !c.is_ascii_graphic() || matches!(c, '"' | '\\' | '%'));
+    if let Some(c) = bad {
+        cx.diags.push(
+            Diagnostic::new(
+                loc(name),
+                format!(
+                    "`{}` cannot name a multipart part: it has the character `{}`",
+                    name.value,
+                    c.escape_debug()
+                ),
+            )
+            .help("multipart part names are printable ASCII without spaces, `\"`, `\\` or `%`"),
+        );
+    }
 }
 
 /// Reports a type that cannot stand in a field of `context`.
@@ -295,12 +321,25 @@ fn with_known_types(at: Loc, message: String, cx: &Checker) -> Diagnostic {
     }
 }
 
+/// How deeply lists may nest: far beyond any real API, and small enough that every walk over
+/// a type (here and in the emitters) stays shallow.
+const MAX_LIST_NESTING: usize = 16;
+
 fn parse_type_ref(cx: &Checker, text: &str) -> Result<TypeRef, TypeRefError> {
+    parse_nested_type_ref(cx, text, 0)
+}
+
+fn parse_nested_type_ref(cx: &Checker, text: &str, depth: usize) -> Result<TypeRef, TypeRefError> {
     if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
         if inner.trim().is_empty() {
             return Err(TypeRefError::Invalid("`list<>` has no element type".into()));
         }
-        let inner = parse_type_ref(cx, inner.trim())?;
+        if depth >= MAX_LIST_NESTING {
+            return Err(TypeRefError::Invalid(format!(
+                "lists nest more than {MAX_LIST_NESTING} deep"
+            )));
+        }
+        let inner = parse_nested_type_ref(cx, inner.trim(), depth + 1)?;
         if inner == TypeRef::File {
             return Err(TypeRefError::Invalid(
                 "a list of files is not supported; declare one `file` field per part".into(),
@@ -451,51 +490,58 @@ fn coded_variants(
 /// `list<T>` is fine (a `Vec` is a pointer); anything else is reported on the field that closes
 /// the cycle.
 fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDef]) {
-    // state: 0 unvisited, 1 on the current path, 2 done.
-    fn visit(
-        index: usize,
-        defs: &[TypeDef],
-        specs: &[Spanned<TypeSpec>],
-        state: &mut [u8],
-        found: &mut Vec<(Loc, String)>,
-    ) {
-        state[index] = 1;
-        if let TypeKind::Struct(fields) = &defs[index].kind {
-            for field in fields {
-                let TypeRef::Named(target) = field.ty else {
-                    continue;
-                };
-                match state.get(target) {
-                    Some(1) => {
-                        let at = field_loc(&specs[index], &field.wire);
-                        let message = if target == index {
-                            format!(
-                                "type `{}` contains itself through its field `{}`; a struct cannot contain itself",
-                                defs[target].spec_name, field.wire
-                            )
-                        } else {
-                            format!(
-                                "type `{}` contains itself: field `{}` of `{}` holds a `{}`",
-                                defs[target].spec_name,
-                                field.wire,
-                                defs[index].spec_name,
-                                defs[target].spec_name
-                            )
-                        };
-                        found.push((at, message));
-                    }
-                    Some(0) => visit(target, defs, specs, state, found),
-                    _ => {}
-                }
-            }
-        }
-        state[index] = 2;
-    }
+    // Depth-first, with an explicit stack: a spec may chain thousands of types, and the
+    // generator must not run out of stack on any spec. state: 0 unvisited, 1 on the current
+    // path, 2 done.
     let mut state = vec![0u8; defs.len()];
     let mut found = Vec::new();
-    for index in 0..defs.len() {
-        if state[index] == 0 {
-            visit(index, defs, specs, &mut state, &mut found);
+    for root in 0..defs.len() {
+        if state[root] != 0 {
+            continue;
+        }
+        // Each frame: a type and the index of the next field to follow.
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = 1;
+        while let Some(frame) = stack.last_mut() {
+            let (index, next) = *frame;
+            let fields: &[Field] = match &defs[index].kind {
+                TypeKind::Struct(fields) => fields,
+                _ => &[],
+            };
+            let Some(field) = fields.get(next) else {
+                state[index] = 2;
+                stack.pop();
+                continue;
+            };
+            frame.1 += 1;
+            let TypeRef::Named(target) = field.ty else {
+                continue;
+            };
+            match state.get(target) {
+                Some(1) => {
+                    let at = field_loc(&specs[index], &field.wire);
+                    let message = if target == index {
+                        format!(
+                            "type `{}` contains itself through its field `{}`; a struct cannot contain itself",
+                            defs[target].spec_name, field.wire
+                        )
+                    } else {
+                        format!(
+                            "type `{}` contains itself: field `{}` of `{}` holds a `{}`",
+                            defs[target].spec_name,
+                            field.wire,
+                            defs[index].spec_name,
+                            defs[target].spec_name
+                        )
+                    };
+                    found.push((at, message));
+                }
+                Some(0) => {
+                    state[target] = 1;
+                    stack.push((target, 0));
+                }
+                _ => {}
+            }
         }
     }
     for (at, message) in found {

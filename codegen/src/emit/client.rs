@@ -4,7 +4,7 @@
 //! encodes the request with the decoys and reads the envelope. The generated tables hold public
 //! paths, never real names: a client binary must not carry the backend's routes.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc_attrs};
@@ -30,7 +30,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 fn client(api: &Api, service: &Service) -> TokenStream {
-    let name = Ident::new(&format!("{}Client", service.camel), Span::call_site());
+    let name = ident(&service.client);
     let heading = format!(
         "The client of service {}: one method per endpoint, each sent to its public path with its decoys.",
         code(&service.name)
@@ -47,8 +47,6 @@ fn client(api: &Api, service: &Service) -> TokenStream {
             transport: ::veil::client::Transport,
             variant: Variant,
         }
-
-        #[automatically_derived]
         impl #name {
             /// A client to `base_url` (such as `http://127.0.0.1:8080`), with a new HTTP client.
             pub fn new(base_url: &str) -> ::core::result::Result<Self, ::veil::client::ClientError> {

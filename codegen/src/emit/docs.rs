@@ -60,6 +60,11 @@ fn escape_brackets(line: &str) -> String {
     out
 }
 
+/// Code-formats a wire value for a doc line, escaping what markdown would read as syntax.
+pub(crate) fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,9 +78,4 @@ mod tests {
             "see \\[x\\] and `note[]`"
         );
     }
-}
-
-/// Code-formats a wire value for a doc line, escaping what markdown would read as syntax.
-pub(crate) fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'"))
 }

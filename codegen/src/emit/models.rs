@@ -40,7 +40,9 @@ fn serde_derive() -> TokenStream {
 pub(super) fn emit(api: &Api) -> TokenStream {
     let envelope = envelope(api);
     let variants = variants(api);
-    let types = api.types.iter().map(|def| named_type(api, def));
+    let checked = super::validate::checked_types(api);
+    let checked = checked.as_slice();
+    let types = api.types.iter().map(|def| named_type(api, checked, def));
     let requests = api.services.iter().flat_map(|service| {
         service.endpoints.iter().map(move |endpoint| {
             let disguise = endpoint.disguises.first();
@@ -77,6 +79,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             let mut item = struct_item(api, &request.rust, docs, &request.fields);
             item.extend(super::validate::emit(
                 api,
+                checked,
                 &request.rust,
                 &request.fields,
                 &request.rules,
@@ -122,8 +125,6 @@ fn variants(api: &Api) -> TokenStream {
         pub enum Variant {
             #(#members)*
         }
-
-        #[automatically_derived]
         impl Variant {
             /// The build the spec's endpoints describe.
             pub const BASE: Variant = Variant::#base;
@@ -183,7 +184,7 @@ fn envelope(api: &Api) -> TokenStream {
     }
 }
 
-fn named_type(api: &Api, def: &TypeDef) -> TokenStream {
+fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> TokenStream {
     let docs = doc_attrs([
         def.description.as_deref(),
         Some(format!("Spec type {}.", code(&def.spec_name)).as_str()),
@@ -191,7 +192,9 @@ fn named_type(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(fields) => {
             let mut item = struct_item(api, &def.rust, docs, fields);
-            item.extend(super::validate::emit(api, &def.rust, fields, &def.rules));
+            item.extend(super::validate::emit(
+                api, checked, &def.rust, fields, &def.rules,
+            ));
             item
         }
         TypeKind::Enum(variants) => enum_item(def, docs, variants),
@@ -299,8 +302,6 @@ fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> Toke
         pub enum #name {
             #(#members)*
         }
-
-        #[automatically_derived]
         impl #name {
             /// The canonical wire value.
             pub const fn as_str(&self) -> &'static str {
@@ -347,8 +348,6 @@ fn coded_item(
         pub enum #name {
             #(#members)*
         }
-
-        #[automatically_derived]
         impl #name {
             /// The integer this choice is coded as.
             pub const fn code(&self) -> i64 {

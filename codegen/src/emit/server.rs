@@ -6,7 +6,7 @@
 //! a method named `clone` or `drop` cannot be mistaken. Decoding, decoys, limits, envelopes and
 //! tracing live in the runtime (`veil::server`), written and tested once.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc_attrs};
@@ -65,7 +65,7 @@ fn routes(api: &Api) -> TokenStream {
 
 /// The trait's name for a service: `<Service>Api`.
 pub(super) fn trait_name(service: &Service) -> Ident {
-    Ident::new(&format!("{}Api", service.camel), Span::call_site())
+    ident(&service.api_trait)
 }
 
 fn data_type(api: &Api, endpoint: &Endpoint) -> TokenStream {

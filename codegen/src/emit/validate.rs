@@ -57,11 +57,17 @@ fn value(api: &Api, ty: &TypeRef) -> Value {
 }
 
 /// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
-pub(super) fn emit(api: &Api, name: &RustName, fields: &[Field], rules: &[Rule]) -> TokenStream {
+pub(super) fn emit(
+    api: &Api,
+    checked: &[bool],
+    name: &RustName,
+    fields: &[Field],
+    rules: &[Rule],
+) -> TokenStream {
     let name = ident(name);
     let mut checks: Vec<TokenStream> = fields
         .iter()
-        .filter_map(|field| field_check(api, field))
+        .filter_map(|field| field_check(api, checked, field))
         .collect();
     checks.extend(
         rules
@@ -80,8 +86,6 @@ pub(super) fn emit(api: &Api, name: &RustName, fields: &[Field], rules: &[Rule])
                 #(#checks)*
             }
         }
-
-        #[automatically_derived]
         impl #name {
             /// Checks every constraint of the spec on this value: `Ok`, or every violation with
             /// the field's wire name and a reason (never the value).
@@ -92,41 +96,58 @@ pub(super) fn emit(api: &Api, name: &RustName, fields: &[Field], rules: &[Rule])
     }
 }
 
-/// True when a value of type `ty` has anything to check: a constrained field or a rule,
-/// itself or in a struct it holds. Structs with nothing to check are not descended into, so
-/// validating a large answer of plain data costs nothing.
-fn has_checks(api: &Api, ty: &TypeRef, visiting: &mut Vec<usize>) -> bool {
-    match ty {
-        TypeRef::List(inner) => has_checks(api, inner, visiting),
-        TypeRef::Named(index) => {
-            let Some(def) = api.types.get(*index) else {
-                return false;
-            };
-            let TypeKind::Struct(fields) = &def.kind else {
-                return false;
-            };
-            // A type on the current path is being answered for already (recursion via lists).
-            if visiting.contains(index) {
-                return false;
+/// For each named type, whether a value of it has anything to check: a constrained field or
+/// a rule, itself or in a struct it holds. Computed once per API, by iterating to a fixed point
+/// rather than recursing, so that long chains of types cost no stack. Structs with nothing to
+/// check are not descended into, so validating a large answer of plain data costs nothing.
+pub(super) fn checked_types(api: &Api) -> Vec<bool> {
+    let mut checked: Vec<bool> = api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(fields) => {
+                !def.rules.is_empty() || fields.iter().any(|f| !f.constraints.is_empty())
             }
-            visiting.push(*index);
-            let found = !def.rules.is_empty()
-                || fields.iter().any(|field| {
-                    !field.constraints.is_empty() || has_checks(api, &field.ty, visiting)
-                });
-            visiting.pop();
-            found
+            _ => false,
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (index, def) in api.types.iter().enumerate() {
+            if checked[index] {
+                continue;
+            }
+            if let TypeKind::Struct(fields) = &def.kind
+                && fields.iter().any(|field| has_checks(&field.ty, &checked))
+            {
+                checked[index] = true;
+                changed = true;
+            }
         }
+        if !changed {
+            return checked;
+        }
+    }
+}
+
+/// True when a value of type `ty` has anything to check, given [`checked_types`].
+fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
+    let mut ty = ty;
+    while let TypeRef::List(inner) = ty {
+        ty = inner;
+    }
+    match ty {
+        TypeRef::Named(index) => checked.get(*index).copied().unwrap_or(false),
         _ => false,
     }
 }
 
 /// The check of one field: its constraints, and for structs their own validation.
-fn field_check(api: &Api, field: &Field) -> Option<TokenStream> {
+fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<TokenStream> {
     let rust = ident(&field.rust);
     let wire = &field.wire;
     let binding = format_ident!("__value");
-    let nested = has_checks(api, &field.ty, &mut Vec::new());
+    let nested = has_checks(&field.ty, checked);
     let body = match (&field.ty, value(api, &field.ty)) {
         (_, Value::Struct) if !nested => return None,
         (_, Value::List) if !nested => return None,
