@@ -1,6 +1,6 @@
 //! What the generator costs per endpoint: load, load + check, and load + check + emit (what the
 //! macro runs), on spec/crapido.yaml (13 endpoints) and on synthetic specs of 100, 1,000 and
-//! 5,000 endpoints (`synth.rs`).
+//! 5,000 endpoints (`synth/mod.rs`).
 //!
 //! ```sh
 //! cargo bench -p veil-codegen --bench codegen
@@ -16,7 +16,6 @@ use divan::Bencher;
 use divan::counter::ItemsCount;
 use veil_codegen::{Part, compile, generate, load};
 
-#[path = "synth.rs"]
 mod synth;
 
 /// The specs measured: crapido's 13 endpoints, then synthetic ones.

@@ -1,6 +1,8 @@
 //! Items that generated code reaches through `::veil::__private`. Not a public API: their
 //! shape follows the generator, and users need no direct dependency on what is re-exported.
 
+#[cfg(feature = "client")]
+pub mod bench;
 pub mod check;
 pub mod lenient;
 pub mod meta;

@@ -10,28 +10,36 @@ use crate::multipart::{PartValue, to_parts};
 
 /// The decoys' values for one request: fixed ones as written, generated ones drawn afresh.
 pub(crate) fn decoy_values(decoys: &'static [Decoy]) -> Vec<(&'static str, Cow<'static, str>)> {
-    decoys
-        .iter()
-        .map(|decoy| {
-            let value = match decoy.value {
-                DecoyValue::Fixed(value) => Cow::Borrowed(value),
-                DecoyValue::Generated { charset, length } => {
-                    let alphabet = charset.alphabet();
-                    let drawn = (0..length)
-                        .map(|_| char::from(alphabet[fastrand::usize(..alphabet.len())]))
-                        .collect::<String>();
-                    Cow::Owned(drawn)
-                }
-            };
-            (decoy.wire, value)
-        })
-        .collect()
+    each_decoy(decoys).collect()
+}
+
+/// The decoys' values as [`decoy_values`] draws them, one by one as an encoder writes them:
+/// no list is built (the JSON encoder's only allocation besides its output).
+pub(crate) fn each_decoy(
+    decoys: &'static [Decoy],
+) -> impl Iterator<Item = (&'static str, Cow<'static, str>)> {
+    decoys.iter().map(|decoy| {
+        let value = match decoy.value {
+            DecoyValue::Fixed(value) => Cow::Borrowed(value),
+            DecoyValue::Generated { charset, length } => {
+                let alphabet = charset.alphabet();
+                // One generator per value, forked from the thread's: one thread-local access
+                // rather than one per character.
+                let mut rng = fastrand::Rng::new();
+                let drawn = (0..length)
+                    .map(|_| char::from(alphabet[rng.usize(..alphabet.len())]))
+                    .collect::<String>();
+                Cow::Owned(drawn)
+            }
+        };
+        (decoy.wire, value)
+    })
 }
 
 /// A JSON object of the request's fields followed by the decoys.
-pub(crate) fn json<Req: Serialize>(
+pub(crate) fn json<Req: Serialize, Name: AsRef<str>, Value: AsRef<str>>(
     request: &Req,
-    decoys: &[(&str, Cow<'_, str>)],
+    decoys: impl IntoIterator<Item = (Name, Value)>,
 ) -> Result<Vec<u8>, ClientError> {
     let mut body =
         serde_json::to_vec(request).map_err(|err| ClientError::Encode(err.to_string()))?;
@@ -49,10 +57,10 @@ pub(crate) fn json<Req: Serialize>(
         }
         first = false;
         // Writing a &str to a Vec cannot fail.
-        serde_json::to_writer(&mut body, name)
+        serde_json::to_writer(&mut body, name.as_ref())
             .map_err(|err| ClientError::Encode(err.to_string()))?;
         body.push(b':');
-        serde_json::to_writer(&mut body, value)
+        serde_json::to_writer(&mut body, value.as_ref())
             .map_err(|err| ClientError::Encode(err.to_string()))?;
     }
     body.push(b'}');
@@ -134,17 +142,17 @@ mod tests {
 
     #[test]
     fn json_appends_decoys_to_the_object() {
-        let body = json(&REQUEST, &decoys()).unwrap();
+        let body = json(&REQUEST, decoys()).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(
             value,
             serde_json::json!({"mobile": "5512345678", "product_id": "2", "note": null, "KAMD": "ksjd", "a&b": "x y"})
         );
         assert_eq!(
-            json(&Empty {}, &decoys()).unwrap(),
+            json(&Empty {}, decoys()).unwrap(),
             br#"{"KAMD":"ksjd","a&b":"x y"}"#
         );
-        assert_eq!(json(&Empty {}, &[]).unwrap(), b"{}");
+        assert_eq!(json(&Empty {}, Vec::<(&str, &str)>::new()).unwrap(), b"{}");
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! fixed value as the spec says, or a fresh one for decoys the spec marks `generate`. Callers
 //! never see decoys, so they cannot forget or alter one.
 
-mod encode;
+pub(crate) mod encode;
 mod envelope;
 mod error;
-mod transport;
+pub(crate) mod transport;
 
 pub use error::ClientError;
 pub use transport::{Transport, TransportBuilder};

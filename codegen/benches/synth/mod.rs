@@ -1,4 +1,4 @@
-//! Synthetic specs of any size, for the codegen benchmark (`benches/codegen.rs`) and for
+//! Synthetic specs of any size, for the codegen benchmark (`codegen/benches/codegen.rs`) and for
 //! `scripts/build-cost.sh`: N endpoints shaped like spec/crapido.yaml's, deterministic for a
 //! given N (no randomness, so every run and every machine benchmarks the same text).
 //!
@@ -234,7 +234,7 @@ fn header(out: &mut String, endpoints: usize) {
     let _ = write!(
         out,
         "\
-# A synthetic spec of {endpoints} endpoints, written by codegen/benches/synth.rs.
+# A synthetic spec of {endpoints} endpoints, written by codegen/benches/synth/mod.rs.
 veil: 1
 
 api:
@@ -450,7 +450,7 @@ fn endpoint(out: &mut String, service: &str, i: usize, records: usize) {
         capitalized(verb),
         noun.replace('-', " ")
     );
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         let _ = writeln!(
             out,
             "        description: >-\n          Endpoint {i} of service {service}: a longer description, as\n          the source documents give for some endpoints."
@@ -471,7 +471,7 @@ fn endpoint(out: &mut String, service: &str, i: usize, records: usize) {
         for d in 0..decoys {
             // Mixed-case names with a digit, so no catalog field (lower snake_case) collides.
             let name = format!("{}{d}", rng.word_of(3, 4));
-            if d == 1 && i % 3 == 0 {
+            if d == 1 && i.is_multiple_of(3) {
                 let _ = writeln!(
                     out,
                     "          - {{ name: {name}, generate: alphanumeric, length: 8 }}"
@@ -519,7 +519,7 @@ fn endpoint(out: &mut String, service: &str, i: usize, records: usize) {
         );
     }
     if i % 10 < 7 {
-        let response = if i % 5 == 0 {
+        let response = if i.is_multiple_of(5) {
             "FormData".to_owned()
         } else {
             format!("Record{}", rng.below(records))
