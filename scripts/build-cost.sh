@@ -76,7 +76,7 @@ fn main() {
         ("synth", Some(size)) => print!("{}", synth::spec(size.parse().expect("a size"))),
         ("expand", Some(path)) => {
             let text = std::fs::read_to_string(path).expect("the spec");
-            match veil_codegen::generate_file(&text, veil_codegen::Part::ALL) {
+            match veil_codegen::generate_file(&text, veil_codegen::Part::DEFAULT) {
                 Ok(code) => print!("{code}"),
                 Err(errors) => {
                     eprintln!("{}", errors.render(path).join("\n"));

@@ -1,6 +1,7 @@
 //! What the generator costs per endpoint: load, load + check, and load + check + emit (what the
-//! macro runs), on spec/crapido.yaml (13 endpoints) and on synthetic specs of 100, 1,000 and
-//! 5,000 endpoints (`synth/mod.rs`).
+//! macro runs: the default parts; and every part, OpenAPI included), on spec/crapido.yaml (13
+//! endpoints in two app builds) and on synthetic specs of 100, 1,000 and 5,000 endpoints
+//! (`synth/mod.rs`).
 //!
 //! ```sh
 //! cargo bench -p veil-codegen --bench codegen
@@ -96,9 +97,19 @@ fn load_check(bencher: Bencher, name: &str) {
         .bench(|| compile(divan::black_box(&input.text)).expect("checks"));
 }
 
-/// Load, check and emit every part to tokens: `veil_codegen::generate`, what the macro runs.
+/// Load, check and emit to tokens the parts the macro generates when none is named (models,
+/// server, client): `veil_codegen::generate`, what `veil::generate!("spec.yaml")` runs.
 #[divan::bench(args = SPECS, max_time = 10)]
 fn load_check_emit(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher
+        .counter(ItemsCount::new(input.endpoints))
+        .bench(|| generate(divan::black_box(&input.text), Part::DEFAULT).expect("generates"));
+}
+
+/// The same with every part, the OpenAPI documents too (`Part::ALL`).
+#[divan::bench(args = SPECS, max_time = 10)]
+fn load_check_emit_all_parts(bencher: Bencher, name: &str) {
     let input = input(name);
     bencher
         .counter(ItemsCount::new(input.endpoints))
