@@ -17,7 +17,7 @@ pub(crate) mod validate;
 
 use std::sync::Arc;
 
-use veil::server::ApiError;
+use veil::server::{ApiError, RequestContext};
 
 use crate::applicant::Applicant;
 use crate::crapido::FormData;
@@ -46,6 +46,19 @@ impl Backend {
     /// The URL a stored photo is served at.
     fn photo_url(&self, token: &str) -> String {
         format!("{}{}", self.files_base, crate::files::path_of(token))
+    }
+
+    /// An init endpoint of a form: the applicant of the request, and the seed's items filled
+    /// with what they stored.
+    async fn init_form(
+        &self,
+        mobile: &str,
+        product_id: &str,
+        context: &RequestContext,
+        form: Form,
+    ) -> Result<FormData, ApiError> {
+        let applicant = Applicant::resolve(Some(mobile), product_id, context.headers())?;
+        self.filled_form(&applicant, form).await
     }
 
     /// The seed's items of `form`, filled with what `applicant` stored.

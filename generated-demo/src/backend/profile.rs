@@ -17,12 +17,13 @@ impl Backend {
         request: PersonalInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let applicant = Applicant::resolve(
-            Some(&request.mobile),
+        self.init_form(
+            &request.mobile,
             &request.product_id,
-            context.headers(),
-        )?;
-        self.filled_form(&applicant, Form::Personal).await
+            &context,
+            Form::Personal,
+        )
+        .await
     }
 
     /// save-personal-info.
@@ -63,12 +64,8 @@ impl Backend {
         request: JobInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let applicant = Applicant::resolve(
-            Some(&request.mobile),
-            &request.product_id,
-            context.headers(),
-        )?;
-        self.filled_form(&applicant, Form::Job).await
+        self.init_form(&request.mobile, &request.product_id, &context, Form::Job)
+            .await
     }
 
     /// save-job-info.

@@ -14,12 +14,8 @@ impl Backend {
         request: CreditInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let applicant = Applicant::resolve(
-            Some(&request.mobile),
-            &request.product_id,
-            context.headers(),
-        )?;
-        self.filled_form(&applicant, Form::Credit).await
+        self.init_form(&request.mobile, &request.product_id, &context, Form::Credit)
+            .await
     }
 
     /// save-credit-info: each answer must be the code of one of its question's options.
