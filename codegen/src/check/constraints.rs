@@ -280,8 +280,14 @@ fn ordered(
 /// Compiles the pattern as the runtime will: anchored, so it must match the whole value.
 fn pattern(cx: &mut Checker, node: &Spanned<String>) -> Option<String> {
     let anchored = format!("^(?:{})$", node.value);
+    if cx.valid_patterns.contains(&anchored) {
+        return Some(anchored);
+    }
     match regex::Regex::new(&anchored) {
-        Ok(_) => Some(anchored),
+        Ok(_) => {
+            cx.valid_patterns.insert(anchored.clone());
+            Some(anchored)
+        }
         Err(err) => {
             let text = err.to_string();
             // regex's message draws the pattern over several lines; its last line says what.

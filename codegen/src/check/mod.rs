@@ -96,6 +96,9 @@ pub(crate) struct Checker {
     pub(crate) value_kinds: HashMap<usize, constraints::ValueKind>,
     /// Option lists by name: index in the IR's list and place of declaration.
     pub(crate) option_index: HashMap<String, (usize, Loc)>,
+    /// Anchored patterns already compiled without error. Specs repeat a pattern across fields
+    /// (every mobile, every code), and compiling one is most of what checking a field costs.
+    pub(crate) valid_patterns: HashSet<String>,
 }
 
 impl Checker {

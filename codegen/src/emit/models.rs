@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc_attrs};
-use super::{ident, rust_type};
+use super::{ident, rust_type, splice};
 use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
 use crate::spec::ScalarForm;
 
@@ -38,11 +38,14 @@ fn serde_derive() -> TokenStream {
 }
 
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let envelope = envelope(api);
-    let variants = variants(api);
+    let envelope = splice(envelope(api));
+    let variants = splice(variants(api));
     let checked = super::validate::checked_types(api);
     let checked = checked.as_slice();
-    let types = api.types.iter().map(|def| named_type(api, checked, def));
+    let types = api
+        .types
+        .iter()
+        .map(|def| splice(named_type(api, checked, def)));
     let requests = api.services.iter().flat_map(|service| {
         service.endpoints.iter().map(move |endpoint| {
             let disguise = endpoint.disguises.first();
@@ -84,7 +87,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
                 &request.fields,
                 &request.rules,
             ));
-            item
+            splice(item)
         })
     });
     quote! {
@@ -97,26 +100,29 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
 /// `Variant`: the app builds, each a complete disguise of the API.
 fn variants(api: &Api) -> TokenStream {
-    let copy_derives = copy_derives();
-    let docs = doc_attrs([Some(
+    let copy_derives = splice(copy_derives());
+    let docs = splice(doc_attrs([Some(
         format!(
             "The app builds of the {} API, each with its own public paths and decoys. A server \
              serves them all; a client speaks one.",
             api.name
         )
         .as_str(),
-    )]);
+    )]));
     let members = api.variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let heading = format!("The {} build.", code(&variant.name));
-        let docs = doc_attrs([Some(heading.as_str()), variant.description.as_deref()]);
-        quote!(#docs #rust,)
+        let docs = splice(doc_attrs([
+            Some(heading.as_str()),
+            variant.description.as_deref(),
+        ]));
+        splice(quote!(#docs #rust,))
     });
     let all = api.variants.iter().map(|variant| ident(&variant.rust));
     let names = api.variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let name = &variant.name;
-        quote!(Self::#rust => #name,)
+        splice(quote!(Self::#rust => #name,))
     });
     let base = api.variants.first().map(|variant| ident(&variant.rust));
     quote! {
@@ -150,8 +156,8 @@ fn envelope(api: &Api) -> TokenStream {
         &envelope.message_field,
         &envelope.data_field,
     );
-    let serde = serde_derive();
-    let docs = doc_attrs([Some(
+    let serde = splice(serde_derive());
+    let docs = splice(doc_attrs([Some(
         format!(
             "The envelope of every answer of the {} API: {}, {} and {}.",
             api.name,
@@ -160,7 +166,7 @@ fn envelope(api: &Api) -> TokenStream {
             code(data_field)
         )
         .as_str(),
-    )]);
+    )]));
     quote! {
         #docs
         #serde
@@ -210,7 +216,8 @@ fn struct_item(
     fields: &[Field],
 ) -> TokenStream {
     let name = ident(name);
-    let serde = serde_derive();
+    let docs = splice(docs);
+    let serde = splice(serde_derive());
     let members = fields.iter().map(|field| {
         let rust = ident(&field.rust);
         let wire = &field.wire;
@@ -225,27 +232,28 @@ fn struct_item(
             .sensitive
             .then_some("Sensitive: redacted in `Debug` output, never logged.");
         let wire_doc = format!("Wire name {}.", code(wire));
-        let docs = doc_attrs([
+        let docs = splice(doc_attrs([
             field.description.as_deref(),
             Some(wire_doc.as_str()),
             sensitive,
-        ]);
-        quote! {
+        ]));
+        let (attrs, ty) = (splice(attrs), splice(ty));
+        splice(quote! {
             #docs
             #[serde(#attrs)]
             pub #rust: #ty,
-        }
+        })
     });
     let debug_fields = fields.iter().map(|field| {
         let rust = ident(&field.rust);
         let label = field.rust.text.as_str();
-        if !field.sensitive {
+        splice(if !field.sensitive {
             quote!(.field(#label, &self.#rust))
         } else if field.optional {
             quote!(.field(#label, &self.#rust.as_ref().map(|_| ::veil::__private::Redacted)))
         } else {
             quote!(.field(#label, &::veil::__private::Redacted))
-        }
+        })
     });
     let label = name.to_string();
     let label = label.trim_start_matches("r#");
@@ -269,9 +277,10 @@ fn struct_item(
 }
 
 fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let copy_derives = copy_derives();
+    let docs = splice(docs);
+    let copy_derives = splice(copy_derives());
     let name = ident(&def.rust);
-    let serde = serde_derive();
+    let serde = splice(serde_derive());
     let members = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let value = &variant.value;
@@ -283,17 +292,20 @@ fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> Toke
             code(value),
             spellings.join(", ")
         );
-        let docs = doc_attrs([variant.description.as_deref(), Some(wire_doc.as_str())]);
-        quote! {
+        let docs = splice(doc_attrs([
+            variant.description.as_deref(),
+            Some(wire_doc.as_str()),
+        ]));
+        splice(quote! {
             #docs
             #[serde(rename = #value #(, alias = #aliases)*)]
             #rust,
-        }
+        })
     });
     let arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let value = &variant.value;
-        quote!(Self::#rust => #value,)
+        splice(quote!(Self::#rust => #value,))
     });
     quote! {
         #docs
@@ -319,29 +331,33 @@ fn coded_item(
     variants: &[CodedVariant],
     write: ScalarForm,
 ) -> TokenStream {
-    let copy_derives = copy_derives();
+    let docs = splice(docs);
+    let copy_derives = splice(copy_derives());
     let name = ident(&def.rust);
     let type_label = def.spec_name.as_str();
     let members = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code_doc = format!("Code {}.", variant.code);
-        let docs = doc_attrs([variant.description.as_deref(), Some(code_doc.as_str())]);
-        quote! {
+        let docs = splice(doc_attrs([
+            variant.description.as_deref(),
+            Some(code_doc.as_str()),
+        ]));
+        splice(quote! {
             #docs
             #rust,
-        }
+        })
     });
     let to_code = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code = variant.code;
-        quote!(Self::#rust => #code,)
+        splice(quote!(Self::#rust => #code,))
     });
     let from_code = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code = variant.code;
-        quote!(#code => ::core::option::Option::Some(Self::#rust),)
+        splice(quote!(#code => ::core::option::Option::Some(Self::#rust),))
     });
-    let form = scalar_form(write);
+    let form = splice(scalar_form(write));
     quote! {
         #docs
         #copy_derives
@@ -420,13 +436,13 @@ fn lenient_item(def: &TypeDef, docs: TokenStream, form: ScalarForm) -> TokenStre
         ScalarForm::Integer => "Read from a number or a numeric string; written as a number.",
         ScalarForm::String => "Read from a string or a number; written as a string.",
     };
-    let docs = quote! {
+    let docs = splice(docs);
+    let (inner, read, write, derives) =
+        (splice(inner), splice(read), splice(write), splice(derives));
+    quote! {
         #docs
         #[doc = ""]
         #[doc = #form_doc]
-    };
-    quote! {
-        #docs
         #[derive(
             ::core::clone::Clone,
             #derives

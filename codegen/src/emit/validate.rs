@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::ident;
+use super::{Splice, ident, splice};
 use crate::ir::{Api, Constraints, Field, Rule, RustName, TypeKind, TypeRef};
 use crate::spec::{Format, ScalarForm};
 
@@ -65,14 +65,14 @@ pub(super) fn emit(
     rules: &[Rule],
 ) -> TokenStream {
     let name = ident(name);
-    let mut checks: Vec<TokenStream> = fields
+    let mut checks: Vec<Splice> = fields
         .iter()
-        .filter_map(|field| field_check(api, checked, field))
+        .filter_map(|field| field_check(api, checked, field).map(splice))
         .collect();
     checks.extend(
         rules
             .iter()
-            .filter_map(|rule| rule_check(api, fields, rule)),
+            .filter_map(|rule| rule_check(api, fields, rule).map(splice)),
     );
     let (violations, prefix) = if checks.is_empty() {
         (format_ident!("_"), format_ident!("_"))
@@ -174,6 +174,7 @@ fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<TokenStream
 
 /// Wraps `body` so that `binding` refers to the field's value, when it is present.
 fn bind_field(field: &Field, rust: &Ident, binding: &Ident, body: TokenStream) -> TokenStream {
+    let body = splice(body);
     if field.optional {
         quote! {
             if let ::core::option::Option::Some(#binding) = &self.#rust {
@@ -215,21 +216,15 @@ fn constraint_check(
                 })
             }
         });
-    let choice = choice.unwrap_or_else(|| quote!(::core::option::Option::None));
+    let choice = splice(choice.unwrap_or_else(|| quote!(::core::option::Option::None)));
     match kind {
         Value::Text | Value::LenientText => {
-            let text = if kind == Value::Text {
+            let text = splice(if kind == Value::Text {
                 quote!(#binding.as_str())
             } else {
                 quote!(#binding.0.as_str())
-            };
-            let length = option(constraints.length.map(|bounds| {
-                let (min, max) = (
-                    option(bounds.min.map(|v| quote!(#v))),
-                    option(bounds.max.map(|v| quote!(#v))),
-                );
-                quote!((#min, #max))
-            }));
+            });
+            let length = splice(option(constraints.length.map(bounds)));
             let (pattern_static, pattern) = match &constraints.pattern {
                 Some(source) => (
                     quote!(static __PATTERN: ::veil::__private::check::Pattern = ::veil::__private::check::Pattern::new(#source);),
@@ -237,10 +232,11 @@ fn constraint_check(
                 ),
                 None => (quote!(), quote!(::core::option::Option::None)),
             };
-            let format = option(constraints.format.map(|format| {
+            let (pattern_static, pattern) = (splice(pattern_static), splice(pattern));
+            let format = splice(option(constraints.format.map(|format| {
                 let variant = format_variant(format);
                 quote!(::veil::__private::check::Format::#variant)
-            }));
+            })));
             Some(quote! {
                 #pattern_static
                 static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
@@ -253,18 +249,13 @@ fn constraint_check(
             })
         }
         Value::Integer | Value::LenientInteger | Value::Number => {
-            let range = option(constraints.range.map(|bounds| {
-                let (min, max) = (
-                    option(bounds.min.map(|v| quote!(#v))),
-                    option(bounds.max.map(|v| quote!(#v))),
-                );
-                quote!((#min, #max))
-            }));
+            let range = splice(option(constraints.range.map(bounds)));
             let (function, number) = match kind {
                 Value::Integer => (quote!(integer), quote!(*#binding)),
                 Value::LenientInteger => (quote!(integer), quote!(#binding.0)),
                 _ => (quote!(number), quote!(*#binding)),
             };
+            let (function, number) = (splice(function), splice(number));
             Some(quote! {
                 static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
                     range: #range,
@@ -280,9 +271,21 @@ fn constraint_check(
 
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
-        Some(value) => quote!(::core::option::Option::Some(#value)),
+        Some(value) => {
+            let value = splice(value);
+            quote!(::core::option::Option::Some(#value))
+        }
         None => quote!(::core::option::Option::None),
     }
+}
+
+/// `(min, max)` of a length or a range, each an `Option`.
+fn bounds<T: quote::ToTokens>(bounds: crate::ir::Bounds<T>) -> TokenStream {
+    let (min, max) = (
+        splice(option(bounds.min.map(|v| quote!(#v)))),
+        splice(option(bounds.max.map(|v| quote!(#v)))),
+    );
+    quote!((#min, #max))
 }
 
 fn format_variant(format: Format) -> Ident {
@@ -315,8 +318,8 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
             let (first_binding, second_binding) =
                 (format_ident!("__first"), format_ident!("__second"));
             let (first_text, second_text) = (
-                as_text(value(api, &a.ty), &first_binding),
-                as_text(value(api, &b.ty), &second_binding),
+                splice(as_text(value(api, &a.ty), &first_binding)),
+                splice(as_text(value(api, &b.ty), &second_binding)),
             );
             let (a_wire, b_wire) = (&a.wire, &b.wire);
             let body = quote! {
@@ -336,7 +339,7 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
             let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
             let (tested_binding, target_binding) =
                 (format_ident!("__tested"), format_ident!("__value"));
-            let tested_text = as_text(value(api, &tested.ty), &tested_binding);
+            let tested_text = splice(as_text(value(api, &tested.ty), &tested_binding));
             let check = constraint_check(
                 api,
                 value(api, &constrained.ty),
@@ -344,12 +347,12 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
                 &constrained.wire,
                 then,
             )?;
-            let body = bind_field(
+            let body = splice(bind_field(
                 constrained,
                 &ident(&constrained.rust),
                 &target_binding,
                 check,
-            );
+            ));
             let body = quote! {
                 if #tested_text == #is {
                     #body
