@@ -1,5 +1,6 @@
-//! What the generator costs per endpoint: load, load + check, and load + check + emit (what the
-//! macro runs: the default parts; and every part, OpenAPI included), on spec/crapido.yaml (13
+//! What the generator costs per endpoint: the YAML parser's bare events (the floor under any
+//! loader on it), load, load + check, and load + check + emit (what the macro runs: the default
+//! parts; and every part, OpenAPI included), on spec/crapido.yaml (13
 //! endpoints in two app builds) and on synthetic specs of 100, 1,000 and 5,000 endpoints
 //! (`synth/mod.rs`).
 //!
@@ -77,6 +78,22 @@ fn main() {
         );
     }
     divan::main();
+}
+
+/// The floor under `load_only`: the YAML parser serde-saphyr reads (granit-parser, the same
+/// version) turning the text into events with their places, and nothing built from them. No
+/// loader on this parser costs less.
+#[divan::bench(args = SPECS, max_time = 10)]
+fn yaml_events(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher.counter(ItemsCount::new(input.endpoints)).bench(|| {
+        let mut events = 0usize;
+        for event in granit_parser::Parser::new_from_str(divan::black_box(&input.text)) {
+            event.expect("a valid spec parses");
+            events += 1;
+        }
+        events
+    });
 }
 
 /// YAML to spec types (serde-saphyr, with places).
