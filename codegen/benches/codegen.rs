@@ -60,6 +60,13 @@ fn input(name: &str) -> &'static Input {
 }
 
 fn main() {
+    // `CODEGEN_ONLY=step:endpoints` runs one step once on a synthetic spec and exits, for a
+    // count of instructions (valgrind's callgrind; docs/benchmarks.md): `events`, `load`,
+    // `compile` or `generate`. Building the spec text is counted too; subtract a run of `none`.
+    if let Ok(only) = std::env::var("CODEGEN_ONLY") {
+        run_once(&only);
+        return;
+    }
     // Every spec must be valid, or the benchmark would time error paths.
     for &name in SPECS {
         let input = input(name);
@@ -78,6 +85,29 @@ fn main() {
         );
     }
     divan::main();
+}
+
+/// One step, once, on a synthetic spec of the given size (`CODEGEN_ONLY`).
+fn run_once(only: &str) {
+    let (step, endpoints) = only
+        .split_once(':')
+        .and_then(|(step, n)| Some((step, n.parse::<usize>().ok()?)))
+        .expect("CODEGEN_ONLY=step:endpoints");
+    let text = synth::spec(endpoints);
+    match step {
+        "none" => {}
+        "events" => {
+            for event in granit_parser::Parser::new_from_str(&text) {
+                event.expect("a valid spec parses");
+            }
+        }
+        "load" => drop(divan::black_box(load::load(&text).expect("loads"))),
+        "compile" => drop(divan::black_box(compile(&text).expect("checks"))),
+        "generate" => drop(divan::black_box(
+            generate(&text, Part::DEFAULT).expect("generates"),
+        )),
+        other => panic!("unknown step {other}: none, events, load, compile or generate"),
+    }
 }
 
 /// The floor under `load_only`: the YAML parser serde-saphyr reads (granit-parser, the same
