@@ -21,21 +21,36 @@ pub fn compile(text: &str) -> Result<ir::Api, Diagnostics> {
     check::check(&spec)
 }
 
-/// Generates the asked-for parts of the API described by spec text.
-pub fn generate(text: &str, parts: &[Part]) -> Result<proc_macro2::TokenStream, Diagnostics> {
+/// Generates the asked-for parts of the API described by spec text, as Rust source text: what
+/// the macro hands to the compiler.
+pub fn generate_source(text: &str, parts: &[Part]) -> Result<String, Diagnostics> {
     let api = compile(text)?;
-    Ok(emit::emit(&api, parts))
+    Ok(emit::emit(&api, parts).into_string())
+}
+
+/// Generates the asked-for parts of the API described by spec text, as tokens.
+pub fn generate(text: &str, parts: &[Part]) -> Result<proc_macro2::TokenStream, Diagnostics> {
+    let source = generate_source(text, parts)?;
+    source.parse().map_err(|err: proc_macro2::LexError| {
+        // The emitters' templates are token trees checked when this crate compiles, and every
+        // interpolated value is an identifier, a literal or more such code; this is a bug.
+        Diagnostic::new(
+            Loc::FILE,
+            format!("veil generated code that does not lex ({err}); please report it"),
+        )
+        .into()
+    })
 }
 
 /// Generates the asked-for parts as a formatted Rust source file: what the macro expands to,
 /// for reading, for diffing, or for a crate that includes the expansion instead of calling the
 /// macro.
 pub fn generate_file(text: &str, parts: &[Part]) -> Result<String, Diagnostics> {
-    let tokens = generate(text, parts)?;
-    match syn::parse2::<syn::File>(tokens.clone()) {
+    let source = generate_source(text, parts)?;
+    match syn::parse_file(&source) {
         Ok(file) => Ok(prettyplease::unparse(&file)),
-        // The expansion always parses; should it not, the raw tokens are still valid input
-        // for rustc, only unformatted.
-        Err(_) => Ok(tokens.to_string()),
+        // The expansion always parses; should it not, the source is still valid input for
+        // rustc, only unformatted.
+        Err(_) => Ok(source),
     }
 }

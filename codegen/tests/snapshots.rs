@@ -7,8 +7,8 @@ fn expand(part: Part) -> String {
     let text = include_str!("../../spec/crapido.yaml");
     let api = veil_codegen::compile(text)
         .unwrap_or_else(|d| panic!("{}", d.render("spec/crapido.yaml").join("\n")));
-    let tokens = veil_codegen::emit::emit_part(&api, part);
-    let file: syn::File = syn::parse2(tokens).expect("the expansion parses as a Rust file");
+    let code = veil_codegen::emit::emit_part(&api, part);
+    let file = syn::parse_file(code.as_str()).expect("the expansion parses as a Rust file");
     prettyplease::unparse(&file)
 }
 

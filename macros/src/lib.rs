@@ -43,12 +43,25 @@ pub fn generate(input: TokenStream) -> TokenStream {
     match api.map(|api| veil_codegen::emit::emit(&api, &args.parts)) {
         Ok(code) => {
             let tracked = spec.absolute_path.to_string_lossy().into_owned();
-            quote! {
+            let mut expansion: TokenStream = quote! {
                 // Makes cargo rebuild this crate whenever the spec changes.
                 const _: &[u8] = ::core::include_bytes!(#tracked);
-                #code
             }
-            .into()
+            .into();
+            // The expansion is source text, lexed by the compiler in one call: building it
+            // token by token crossed the proc-macro bridge ~35,000 times for crapido
+            // (docs/benchmarks.md). Its tokens get the call site's span, as `quote!`'s did.
+            match code.as_str().parse::<TokenStream>() {
+                Ok(code) => expansion.extend(code),
+                Err(err) => {
+                    let message =
+                        format!("veil generated code that does not lex ({err}); please report it");
+                    return syn::Error::new(args.spec.span(), message)
+                        .to_compile_error()
+                        .into();
+                }
+            }
+            expansion
         }
         Err(diagnostics) => diagnostics
             .render(&path_literal)

@@ -4,10 +4,9 @@
 //! encodes the request with the decoys and reads the envelope. The generated tables hold public
 //! paths, never real names: a client binary must not carry the backend's routes.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::code::{Code, code};
 
-use super::docs::{code, doc_attrs};
+use super::docs::{code_span, doc_attrs};
 use super::server::decoy_table;
 use super::{ident, rust_type};
 use crate::ir::{Api, Endpoint, Service};
@@ -22,25 +21,25 @@ pub const RESERVED_METHODS: &[&str] = &[
     "variant",
 ];
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api) -> Code {
     api.services
         .iter()
         .map(|service| client(api, service))
         .collect()
 }
 
-fn client(api: &Api, service: &Service) -> TokenStream {
+fn client(api: &Api, service: &Service) -> Code {
     let name = ident(&service.client);
     let heading = format!(
         "The client of service {}: one method per endpoint, each sent to its public path with its decoys.",
-        code(&service.name)
+        code_span(&service.name)
     );
     let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
     let methods = service
         .endpoints
         .iter()
         .map(|endpoint| method(api, endpoint));
-    quote! {
+    code! {
         #docs
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #name {
@@ -90,7 +89,7 @@ fn client(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+fn method(api: &Api, endpoint: &Endpoint) -> Code {
     let name = ident(&endpoint.rust);
     let request = ident(&endpoint.request.rust);
     let envelope = &api.envelope;
@@ -111,7 +110,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             let variant = ident(&variant.rust);
             let public_path = &disguise.public_path;
             let decoys = decoy_table(&disguise.decoys);
-            quote! {
+            code! {
                 Variant::#variant => {
                     static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
                         ::veil::__private::meta::ClientEndpoint {
@@ -132,7 +131,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let paths = endpoint
         .disguises
         .iter()
-        .map(|d| format!("{} ({})", code(&d.public_path), d.variant))
+        .map(|d| format!("{} ({})", code_span(&d.public_path), d.variant))
         .collect::<Vec<_>>()
         .join(", ");
     let sent = format!("Sent to {paths}, by the client's variant.");
@@ -142,10 +141,10 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         Some(sent.as_str()),
     ]);
     let (data, call) = match &endpoint.response {
-        Some(ty) => (rust_type(api, ty), quote!(call)),
-        None => (quote!(()), quote!(call_without_data)),
+        Some(ty) => (rust_type(api, ty), code!(call)),
+        None => (code!(()), code!(call_without_data)),
     };
-    quote! {
+    code! {
         #docs
         pub async fn #name(
             &self,

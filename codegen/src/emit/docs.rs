@@ -4,12 +4,11 @@
 //! (prost issues #374 and #291), and read `[x]` as an intra-doc link. Each line is therefore
 //! unindented, fences are defused, and brackets escaped.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::code::{Code, code};
 
 /// `#[doc = "..."]` attributes for each paragraph, in order; empty paragraphs are skipped and
 /// separated from the previous one by an empty doc line.
-pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Code {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.into_iter().flatten() {
         let paragraph = paragraph.trim();
@@ -29,7 +28,7 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>
             } else {
                 format!(" {line}")
             };
-            quote!(#[doc = #line])
+            code!(#[doc = #line])
         })
         .collect()
 }
@@ -61,7 +60,7 @@ fn escape_brackets(line: &str) -> String {
 }
 
 /// Code-formats a wire value for a doc line, escaping what markdown would read as syntax.
-pub(crate) fn code(text: &str) -> String {
+pub(crate) fn code_span(text: &str) -> String {
     format!("`{}`", text.replace('`', "'"))
 }
 

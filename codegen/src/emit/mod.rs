@@ -2,16 +2,14 @@
 //! only the IR; generated code reaches runtime items only through `::veil::__private`.
 
 pub(crate) mod client;
+pub mod code;
 mod docs;
 mod models;
 pub(crate) mod openapi;
 mod server;
 mod validate;
 
-use std::cell::Cell;
-
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, quote};
+use self::code::{Code, code};
 
 use crate::ir::{Api, RustName, TypeRef};
 
@@ -53,16 +51,16 @@ impl Part {
 }
 
 /// Expands the asked-for parts of `api`. Parts depend on the models, which are always emitted.
-pub fn emit(api: &Api, parts: &[Part]) -> TokenStream {
+pub fn emit(api: &Api, parts: &[Part]) -> Code {
     let mut out = emit_part(api, Part::Models);
     for part in parts.iter().filter(|part| **part != Part::Models) {
-        out.extend(emit_part(api, *part));
+        out.push_code(&emit_part(api, *part));
     }
     out
 }
 
 /// Expands one part alone (for snapshots and tools; a crate needs the models with any part).
-pub fn emit_part(api: &Api, part: Part) -> TokenStream {
+pub fn emit_part(api: &Api, part: Part) -> Code {
     match part {
         Part::Models => models::emit(api),
         Part::Server => server::emit(api),
@@ -71,66 +69,40 @@ pub fn emit_part(api: &Api, part: Part) -> TokenStream {
     }
 }
 
-/// A token stream that `quote!` moves into its output instead of copying it.
-///
-/// `quote!` interpolates by reference, so a nested `TokenStream` is cloned token by token
-/// (outside a compiler, each identifier and literal a fresh allocation) at every level of
-/// nesting: a field's check inside its binding inside a `validate()` inside the models was
-/// copied four times over. The models and `validate()`, the deepest nesting, splice: 7 % fewer
-/// instructions for the emitters (docs/benchmarks.md). A `Splice` hands its tokens over on
-/// first use, so each one is made for the single `quote!` that interpolates it; a second use
-/// would splice nothing, which the snapshot tests would show as missing code.
-pub(crate) struct Splice(Cell<TokenStream>);
-
-/// `tokens`, to be moved by the one `quote!` that interpolates them.
-pub(crate) fn splice(tokens: TokenStream) -> Splice {
-    Splice(Cell::new(tokens))
-}
-
-impl ToTokens for Splice {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(self.0.take());
-    }
-}
-
 /// An encoding as the runtime's `meta::Encoding`.
-pub(crate) fn encoding_variant(encoding: crate::spec::Encoding) -> TokenStream {
+pub(crate) fn encoding_variant(encoding: crate::spec::Encoding) -> Code {
     match encoding {
-        crate::spec::Encoding::Json => quote!(::veil::__private::meta::Encoding::Json),
-        crate::spec::Encoding::Form => quote!(::veil::__private::meta::Encoding::Form),
-        crate::spec::Encoding::Multipart => quote!(::veil::__private::meta::Encoding::Multipart),
+        crate::spec::Encoding::Json => code!(::veil::__private::meta::Encoding::Json),
+        crate::spec::Encoding::Form => code!(::veil::__private::meta::Encoding::Form),
+        crate::spec::Encoding::Multipart => code!(::veil::__private::meta::Encoding::Multipart),
     }
 }
 
 /// The identifier of a checked name.
-pub(crate) fn ident(name: &RustName) -> Ident {
+pub(crate) fn ident(name: &RustName) -> Code {
     // invariant: `check` only builds names that `syn` parsed as identifiers.
-    if name.raw {
-        Ident::new_raw(&name.text, Span::call_site())
-    } else {
-        Ident::new(&name.text, Span::call_site())
-    }
+    Code::raw(name.source())
 }
 
 /// The Rust type of a type reference, with absolute paths.
-pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> Code {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
-        TypeRef::Integer => quote!(i64),
-        TypeRef::Number => quote!(f64),
-        TypeRef::Boolean => quote!(bool),
-        TypeRef::File => quote!(::veil::FilePart),
+        TypeRef::String => code!(::std::string::String),
+        TypeRef::Integer => code!(i64),
+        TypeRef::Number => code!(f64),
+        TypeRef::Boolean => code!(bool),
+        TypeRef::File => code!(::veil::FilePart),
         TypeRef::List(inner) => {
             let inner = rust_type(api, inner);
-            quote!(::std::vec::Vec<#inner>)
+            code!(::std::vec::Vec<#inner>)
         }
         TypeRef::Named(index) => match api.types.get(*index) {
             Some(def) => {
                 let name = ident(&def.rust);
-                quote!(#name)
+                code!(#name)
             }
             // invariant: `check` resolved every index; an unknown one cannot reach here.
-            None => quote!(()),
+            None => code!(()),
         },
     }
 }

@@ -7,17 +7,16 @@
 //!   the spec chose.
 //! - `Debug` is written out, not derived, so that sensitive fields print a redaction.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::code::{Code, code};
 
-use super::docs::{code, doc_attrs};
-use super::{ident, rust_type, splice};
+use super::docs::{code_span, doc_attrs};
+use super::{ident, rust_type};
 use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
 use crate::spec::ScalarForm;
 
 /// The derives of the field-less enums veil generates (string enums, coded choices, variants).
-fn copy_derives() -> TokenStream {
-    quote! {
+fn copy_derives() -> Code {
+    code! {
         #[derive(
             ::core::clone::Clone,
             ::core::marker::Copy,
@@ -30,31 +29,31 @@ fn copy_derives() -> TokenStream {
 }
 
 /// The serde derive with its crate path, so users need no direct serde dependency.
-fn serde_derive() -> TokenStream {
-    quote! {
+fn serde_derive() -> Code {
+    code! {
         #[derive(::veil::__private::serde::Serialize, ::veil::__private::serde::Deserialize)]
         #[serde(crate = "::veil::__private::serde")]
     }
 }
 
-pub(super) fn emit(api: &Api) -> TokenStream {
-    let envelope = splice(envelope(api));
-    let variants = splice(variants(api));
+pub(super) fn emit(api: &Api) -> Code {
+    let envelope = envelope(api);
+    let variants = variants(api);
     let checked = super::validate::checked_types(api);
     let checked = checked.as_slice();
-    let types = api
-        .types
-        .iter()
-        .map(|def| splice(named_type(api, checked, def)));
+    let types = api.types.iter().map(|def| named_type(api, checked, def));
     let requests = api.services.iter().flat_map(|service| {
         service.endpoints.iter().map(move |endpoint| {
             let disguise = endpoint.disguises.first();
             let mut wire = Vec::new();
             if let Some(disguise) = disguise {
-                wire.push(format!("Public path: {}.", code(&disguise.public_path)));
+                wire.push(format!(
+                    "Public path: {}.",
+                    code_span(&disguise.public_path)
+                ));
                 if !disguise.decoys.is_empty() {
                     let names: Vec<String> =
-                        disguise.decoys.iter().map(|d| code(&d.wire)).collect();
+                        disguise.decoys.iter().map(|d| code_span(&d.wire)).collect();
                     wire.push(format!(
                         "Decoys, added on the wire by veil: {}.",
                         names.join(", ")
@@ -63,7 +62,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             }
             let heading = format!(
                 "Request of {} ({}): {}",
-                code(&endpoint.real_name),
+                code_span(&endpoint.real_name),
                 service.name,
                 endpoint.summary
             );
@@ -80,17 +79,17 @@ pub(super) fn emit(api: &Api) -> TokenStream {
             ]);
             let request = &endpoint.request;
             let mut item = struct_item(api, &request.rust, docs, &request.fields);
-            item.extend(super::validate::emit(
+            item.push_code(&super::validate::emit(
                 api,
                 checked,
                 &request.rust,
                 &request.fields,
                 &request.rules,
             ));
-            splice(item)
+            item
         })
     });
-    quote! {
+    code! {
         #envelope
         #variants
         #(#types)*
@@ -99,33 +98,33 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 /// `Variant`: the app builds, each a complete disguise of the API.
-fn variants(api: &Api) -> TokenStream {
-    let copy_derives = splice(copy_derives());
-    let docs = splice(doc_attrs([Some(
+fn variants(api: &Api) -> Code {
+    let copy_derives = copy_derives();
+    let docs = doc_attrs([Some(
         format!(
             "The app builds of the {} API, each with its own public paths and decoys. A server \
              serves them all; a client speaks one.",
             api.name
         )
         .as_str(),
-    )]));
+    )]);
     let members = api.variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
-        let heading = format!("The {} build.", code(&variant.name));
-        let docs = splice(doc_attrs([
-            Some(heading.as_str()),
-            variant.description.as_deref(),
-        ]));
-        splice(quote!(#docs #rust,))
+        let heading = format!("The {} build.", code_span(&variant.name));
+        let docs = doc_attrs([Some(heading.as_str()), variant.description.as_deref()]);
+        code!(#docs #rust,)
     });
-    let all = api.variants.iter().map(|variant| ident(&variant.rust));
+    let all = api.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust);
+        code!(Variant::#rust)
+    });
     let names = api.variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let name = &variant.name;
-        splice(quote!(Self::#rust => #name,))
+        code!(Self::#rust => #name,)
     });
     let base = api.variants.first().map(|variant| ident(&variant.rust));
-    quote! {
+    code! {
         #docs
         #copy_derives
         pub enum Variant {
@@ -136,7 +135,7 @@ fn variants(api: &Api) -> TokenStream {
             pub const BASE: Variant = Variant::#base;
 
             /// Every build, in spec order.
-            pub const ALL: &'static [Variant] = &[#(Variant::#all),*];
+            pub const ALL: &'static [Variant] = &[#(#all),*];
 
             /// The build's name in the spec.
             pub const fn name(self) -> &'static str {
@@ -149,25 +148,25 @@ fn variants(api: &Api) -> TokenStream {
 }
 
 /// `Envelope<T>`: `{code, message, data}` under the spec's field names.
-fn envelope(api: &Api) -> TokenStream {
+fn envelope(api: &Api) -> Code {
     let envelope = &api.envelope;
     let (code_field, message_field, data_field) = (
         &envelope.code_field,
         &envelope.message_field,
         &envelope.data_field,
     );
-    let serde = splice(serde_derive());
-    let docs = splice(doc_attrs([Some(
+    let serde = serde_derive();
+    let docs = doc_attrs([Some(
         format!(
             "The envelope of every answer of the {} API: {}, {} and {}.",
             api.name,
-            code(code_field),
-            code(message_field),
-            code(data_field)
+            code_span(code_field),
+            code_span(message_field),
+            code_span(data_field)
         )
         .as_str(),
-    )]));
-    quote! {
+    )]);
+    code! {
         #docs
         #serde
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
@@ -190,15 +189,15 @@ fn envelope(api: &Api) -> TokenStream {
     }
 }
 
-fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> TokenStream {
+fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> Code {
     let docs = doc_attrs([
         def.description.as_deref(),
-        Some(format!("Spec type {}.", code(&def.spec_name)).as_str()),
+        Some(format!("Spec type {}.", code_span(&def.spec_name)).as_str()),
     ]);
     match &def.kind {
         TypeKind::Struct(fields) => {
             let mut item = struct_item(api, &def.rust, docs, fields);
-            item.extend(super::validate::emit(
+            item.push_code(&super::validate::emit(
                 api, checked, &def.rust, fields, &def.rules,
             ));
             item
@@ -209,55 +208,46 @@ fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_item(
-    api: &Api,
-    name: &crate::ir::RustName,
-    docs: TokenStream,
-    fields: &[Field],
-) -> TokenStream {
+fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Field]) -> Code {
     let name = ident(name);
-    let docs = splice(docs);
-    let serde = splice(serde_derive());
+    let serde = serde_derive();
     let members = fields.iter().map(|field| {
         let rust = ident(&field.rust);
         let wire = &field.wire;
         let mut ty = rust_type(api, &field.ty);
-        let mut attrs = quote!(rename = #wire);
+        let mut attrs = code!(rename = #wire);
         if field.optional {
-            ty = quote!(::core::option::Option<#ty>);
-            attrs =
-                quote!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
+            ty = code!(::core::option::Option<#ty>);
+            attrs = code!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
         }
         let sensitive = field
             .sensitive
             .then_some("Sensitive: redacted in `Debug` output, never logged.");
-        let wire_doc = format!("Wire name {}.", code(wire));
-        let docs = splice(doc_attrs([
+        let wire_doc = format!("Wire name {}.", code_span(wire));
+        let docs = doc_attrs([
             field.description.as_deref(),
             Some(wire_doc.as_str()),
             sensitive,
-        ]));
-        let (attrs, ty) = (splice(attrs), splice(ty));
-        splice(quote! {
+        ]);
+        code! {
             #docs
             #[serde(#attrs)]
             pub #rust: #ty,
-        })
+        }
     });
     let debug_fields = fields.iter().map(|field| {
         let rust = ident(&field.rust);
         let label = field.rust.text.as_str();
-        splice(if !field.sensitive {
-            quote!(.field(#label, &self.#rust))
+        if !field.sensitive {
+            code!(.field(#label, &self.#rust))
         } else if field.optional {
-            quote!(.field(#label, &self.#rust.as_ref().map(|_| ::veil::__private::Redacted)))
+            code!(.field(#label, &self.#rust.as_ref().map(|_| ::veil::__private::Redacted)))
         } else {
-            quote!(.field(#label, &::veil::__private::Redacted))
-        })
+            code!(.field(#label, &::veil::__private::Redacted))
+        }
     });
-    let label = name.to_string();
-    let label = label.trim_start_matches("r#");
-    quote! {
+    let label = name.as_str().trim_start_matches("r#");
+    code! {
         #docs
         #serde
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -276,38 +266,35 @@ fn struct_item(
     }
 }
 
-fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let docs = splice(docs);
-    let copy_derives = splice(copy_derives());
+fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
+    let copy_derives = copy_derives();
     let name = ident(&def.rust);
-    let serde = splice(serde_derive());
+    let serde = serde_derive();
     let members = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let value = &variant.value;
-        let aliases = &variant.aliases;
-        let mut spellings = vec![code(value)];
-        spellings.extend(aliases.iter().map(|a| code(a)));
+        let aliases = variant.aliases.iter().map(|alias| code!(, alias = #alias));
+        let spelled = &variant.aliases;
+        let mut spellings = vec![code_span(value)];
+        spellings.extend(spelled.iter().map(|a| code_span(a)));
         let wire_doc = format!(
             "Written {}; read from {}.",
-            code(value),
+            code_span(value),
             spellings.join(", ")
         );
-        let docs = splice(doc_attrs([
-            variant.description.as_deref(),
-            Some(wire_doc.as_str()),
-        ]));
-        splice(quote! {
+        let docs = doc_attrs([variant.description.as_deref(), Some(wire_doc.as_str())]);
+        code! {
             #docs
-            #[serde(rename = #value #(, alias = #aliases)*)]
+            #[serde(rename = #value #(#aliases)*)]
             #rust,
-        })
+        }
     });
     let arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let value = &variant.value;
-        splice(quote!(Self::#rust => #value,))
+        code!(Self::#rust => #value,)
     });
-    quote! {
+    code! {
         #docs
         #serde
         #copy_derives
@@ -325,40 +312,31 @@ fn enum_item(def: &TypeDef, docs: TokenStream, variants: &[EnumVariant]) -> Toke
     }
 }
 
-fn coded_item(
-    def: &TypeDef,
-    docs: TokenStream,
-    variants: &[CodedVariant],
-    write: ScalarForm,
-) -> TokenStream {
-    let docs = splice(docs);
-    let copy_derives = splice(copy_derives());
+fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: ScalarForm) -> Code {
+    let copy_derives = copy_derives();
     let name = ident(&def.rust);
     let type_label = def.spec_name.as_str();
     let members = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code_doc = format!("Code {}.", variant.code);
-        let docs = splice(doc_attrs([
-            variant.description.as_deref(),
-            Some(code_doc.as_str()),
-        ]));
-        splice(quote! {
+        let docs = doc_attrs([variant.description.as_deref(), Some(code_doc.as_str())]);
+        code! {
             #docs
             #rust,
-        })
+        }
     });
     let to_code = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code = variant.code;
-        splice(quote!(Self::#rust => #code,))
+        code!(Self::#rust => #code,)
     });
     let from_code = variants.iter().map(|variant| {
         let rust = ident(&variant.rust);
         let code = variant.code;
-        splice(quote!(#code => ::core::option::Option::Some(Self::#rust),))
+        code!(#code => ::core::option::Option::Some(Self::#rust),)
     });
-    let form = splice(scalar_form(write));
-    quote! {
+    let form = scalar_form(write);
+    code! {
         #docs
         #copy_derives
         pub enum #name {
@@ -406,40 +384,37 @@ fn coded_item(
     }
 }
 
-fn lenient_item(def: &TypeDef, docs: TokenStream, form: ScalarForm) -> TokenStream {
+fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
     let name = ident(&def.rust);
     let (inner, read, write, derives) = match form {
         ScalarForm::Integer => (
-            quote!(i64),
-            quote!(::veil::__private::lenient::deserialize_integer(__deserializer).map(Self)),
-            quote!(::veil::__private::serde::Serializer::serialize_i64(
+            code!(i64),
+            code!(::veil::__private::lenient::deserialize_integer(__deserializer).map(Self)),
+            code!(::veil::__private::serde::Serializer::serialize_i64(
                 __serializer,
                 self.0
             )),
-            quote!(
+            code!(
                 ::core::marker::Copy,
                 ::core::cmp::PartialOrd,
                 ::core::cmp::Ord,
             ),
         ),
         ScalarForm::String => (
-            quote!(::std::string::String),
-            quote!(::veil::__private::lenient::deserialize_string(__deserializer).map(Self)),
-            quote!(::veil::__private::serde::Serializer::serialize_str(
+            code!(::std::string::String),
+            code!(::veil::__private::lenient::deserialize_string(__deserializer).map(Self)),
+            code!(::veil::__private::serde::Serializer::serialize_str(
                 __serializer,
                 &self.0
             )),
-            quote!(),
+            code!(),
         ),
     };
     let form_doc = match form {
         ScalarForm::Integer => "Read from a number or a numeric string; written as a number.",
         ScalarForm::String => "Read from a string or a number; written as a string.",
     };
-    let docs = splice(docs);
-    let (inner, read, write, derives) =
-        (splice(inner), splice(read), splice(write), splice(derives));
-    quote! {
+    code! {
         #docs
         #[doc = ""]
         #[doc = #form_doc]
@@ -475,9 +450,9 @@ fn lenient_item(def: &TypeDef, docs: TokenStream, form: ScalarForm) -> TokenStre
     }
 }
 
-fn scalar_form(form: ScalarForm) -> TokenStream {
+fn scalar_form(form: ScalarForm) -> Code {
     match form {
-        ScalarForm::Integer => quote!(::veil::__private::lenient::WriteAs::Integer),
-        ScalarForm::String => quote!(::veil::__private::lenient::WriteAs::String),
+        ScalarForm::Integer => code!(::veil::__private::lenient::WriteAs::Integer),
+        ScalarForm::String => code!(::veil::__private::lenient::WriteAs::String),
     }
 }

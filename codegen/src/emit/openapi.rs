@@ -6,8 +6,7 @@
 //! The documents are built here, at compile time, and emitted as string literals behind
 //! `openapi(variant)`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use super::code::{Code, code};
 use serde_json::{Map, Value, json};
 
 use super::ident;
@@ -16,11 +15,11 @@ use crate::ir::{
 };
 use crate::spec::{Encoding, Format, HttpStatusPolicy, ScalarForm};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api) -> Code {
     let arms = api.variants.iter().enumerate().map(|(index, variant)| {
         let rust = ident(&variant.rust);
         let text = serde_json::to_string_pretty(&document(api, index)).unwrap_or_default();
-        quote!(Variant::#rust => #text,)
+        code!(Variant::#rust => #text,)
     });
     let docs = super::docs::doc_attrs([Some(
         format!(
@@ -30,7 +29,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
         )
         .as_str(),
     )]);
-    quote! {
+    code! {
         #docs
         pub fn openapi(variant: Variant) -> &'static str {
             match variant {

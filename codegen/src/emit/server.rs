@@ -6,22 +6,21 @@
 //! a method named `clone` or `drop` cannot be mistaken. Decoding, decoys, limits, envelopes and
 //! tracing live in the runtime (`veil::server`), written and tested once.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use super::code::{Code, code};
 
-use super::docs::{code, doc_attrs};
+use super::docs::{code_span, doc_attrs};
 use super::{ident, rust_type};
 use crate::ir::{Api, DecoyValue, Endpoint, Service};
 use crate::spec::{DecoyCharset, DecoyPolicy, HttpStatusPolicy};
 
-pub(super) fn emit(api: &Api) -> TokenStream {
+pub(super) fn emit(api: &Api) -> Code {
     let traits = api
         .services
         .iter()
         .map(|service| service_trait(api, service));
     let router = router(api);
     let routes = routes(api);
-    quote! {
+    code! {
         #(#traits)*
         #router
         #routes
@@ -29,7 +28,7 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 }
 
 /// `ROUTES`: every public path with its real name, in spec order.
-fn routes(api: &Api) -> TokenStream {
+fn routes(api: &Api) -> Code {
     let rows = api.services.iter().flat_map(|service| {
         service.endpoints.iter().flat_map(move |endpoint| {
             endpoint.disguises.iter().map(move |disguise| {
@@ -37,7 +36,7 @@ fn routes(api: &Api) -> TokenStream {
                     (&service.name, &endpoint.rust.text, &endpoint.real_name);
                 let (public_path, variant) = (&disguise.public_path, &disguise.variant);
                 let success_code = endpoint.success.first().map_or("", String::as_str);
-                quote! {
+                code! {
                     ::veil::server::RouteInfo {
                         service: #name,
                         method: #method,
@@ -57,29 +56,29 @@ fn routes(api: &Api) -> TokenStream {
         )
         .as_str(),
     )]);
-    quote! {
+    code! {
         #docs
         pub static ROUTES: &[::veil::server::RouteInfo] = &[#(#rows),*];
     }
 }
 
 /// The trait's name for a service: `<Service>Api`.
-pub(super) fn trait_name(service: &Service) -> Ident {
+pub(super) fn trait_name(service: &Service) -> Code {
     ident(&service.api_trait)
 }
 
-fn data_type(api: &Api, endpoint: &Endpoint) -> TokenStream {
+fn data_type(api: &Api, endpoint: &Endpoint) -> Code {
     endpoint
         .response
         .as_ref()
-        .map_or_else(|| quote!(()), |ty| rust_type(api, ty))
+        .map_or_else(|| code!(()), |ty| rust_type(api, ty))
 }
 
-fn service_trait(api: &Api, service: &Service) -> TokenStream {
+fn service_trait(api: &Api, service: &Service) -> Code {
     let name = trait_name(service);
     let heading = format!(
         "The server side of service {}: implement it, then serve it with [`router`].",
-        code(&service.name)
+        code_span(&service.name)
     );
     let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
     let methods = service.endpoints.iter().map(|endpoint| {
@@ -89,16 +88,19 @@ fn service_trait(api: &Api, service: &Service) -> TokenStream {
         let wire = endpoint
             .disguises
             .iter()
-            .map(|d| format!("{} ({})", code(&d.public_path), d.variant))
+            .map(|d| format!("{} ({})", code_span(&d.public_path), d.variant))
             .collect::<Vec<_>>()
             .join(", ");
-        let routes = format!("Real name {}; served at {wire}.", code(&endpoint.real_name));
+        let routes = format!(
+            "Real name {}; served at {wire}.",
+            code_span(&endpoint.real_name)
+        );
         let docs = doc_attrs([
             Some(endpoint.summary.as_str()),
             endpoint.description.as_deref(),
             Some(routes.as_str()),
         ]);
-        quote! {
+        code! {
             #docs
             fn #method(
                 &self,
@@ -109,7 +111,7 @@ fn service_trait(api: &Api, service: &Service) -> TokenStream {
             > + ::core::marker::Send;
         }
     });
-    quote! {
+    code! {
         #docs
         pub trait #name: ::core::marker::Send + ::core::marker::Sync + 'static {
             #(#methods)*
@@ -117,19 +119,19 @@ fn service_trait(api: &Api, service: &Service) -> TokenStream {
     }
 }
 
-fn router(api: &Api) -> TokenStream {
-    let bounds: Vec<Ident> = api.services.iter().map(trait_name).collect();
+fn router(api: &Api) -> Code {
+    let bounds: Vec<Code> = api.services.iter().map(trait_name).collect();
     let api_table = api_table(api);
     let mut tables = Vec::new();
     let mut routes = Vec::new();
     for service in &api.services {
         let service_trait = trait_name(service);
         for endpoint in &service.endpoints {
-            let table_name = format_ident!("__ENDPOINT_{}", tables.len());
+            let table_name = Code::raw(format!("__ENDPOINT_{}", tables.len()));
             tables.push(endpoint_table(&table_name, endpoint));
             let method = ident(&endpoint.rust);
             let request = ident(&endpoint.request.rust);
-            routes.push(quote! {
+            routes.push(code! {
                 .endpoint(&#table_name, {
                     let __api = ::std::sync::Arc::clone(&__api);
                     move |__request: #request, __context: ::veil::server::RequestContext| {
@@ -150,7 +152,7 @@ fn router(api: &Api) -> TokenStream {
         )
         .as_str(),
     )]);
-    quote! {
+    code! {
         #docs
         pub fn router<__A>(
             api: __A,
@@ -169,7 +171,7 @@ fn router(api: &Api) -> TokenStream {
     }
 }
 
-fn api_table(api: &Api) -> TokenStream {
+fn api_table(api: &Api) -> Code {
     let name = &api.name;
     let envelope = &api.envelope;
     let (code, message, data) = (
@@ -179,12 +181,12 @@ fn api_table(api: &Api) -> TokenStream {
     );
     let server = &api.server;
     let decoys = match server.decoys {
-        DecoyPolicy::Ignore => quote!(Ignore),
-        DecoyPolicy::Verify => quote!(Verify),
+        DecoyPolicy::Ignore => code!(Ignore),
+        DecoyPolicy::Verify => code!(Verify),
     };
     let http_status = match server.http_status {
-        HttpStatusPolicy::AlwaysOk => quote!(AlwaysOk),
-        HttpStatusPolicy::Mapped => quote!(Mapped),
+        HttpStatusPolicy::AlwaysOk => code!(AlwaysOk),
+        HttpStatusPolicy::Mapped => code!(Mapped),
     };
     // Limits beyond the address space cannot be reached anyway: saturate.
     let body_limit = usize::try_from(server.body_limit).unwrap_or(usize::MAX);
@@ -198,7 +200,7 @@ fn api_table(api: &Api) -> TokenStream {
         &codes.payload_too_large,
         &codes.internal,
     );
-    quote! {
+    code! {
         static __API: ::veil::__private::meta::Api = ::veil::__private::meta::Api {
             name: #name,
             envelope: ::veil::__private::meta::EnvelopeNames {
@@ -224,7 +226,7 @@ fn api_table(api: &Api) -> TokenStream {
     }
 }
 
-fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
+fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Code {
     let real_name = &endpoint.real_name;
     let encoding = super::encoding_variant(endpoint.encoding);
     // check guarantees at least one success code; the first is the one answered.
@@ -234,7 +236,7 @@ fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
         let variant = &disguise.variant;
         let public_path = &disguise.public_path;
         let decoys = decoy_table(&disguise.decoys);
-        quote! {
+        code! {
             ::veil::__private::meta::Disguise {
                 variant: #variant,
                 public_path: #public_path,
@@ -242,7 +244,7 @@ fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
             }
         }
     });
-    quote! {
+    code! {
         static #name: ::veil::__private::meta::Endpoint = ::veil::__private::meta::Endpoint {
             real_name: #real_name,
             encoding: #encoding,
@@ -254,27 +256,27 @@ fn endpoint_table(name: &Ident, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// A disguise's decoys as a runtime table, `&[Decoy { .. }, ..]`; shared with the client.
-pub(super) fn decoy_table(decoys: &[crate::ir::Decoy]) -> TokenStream {
+pub(super) fn decoy_table(decoys: &[crate::ir::Decoy]) -> Code {
     let entries = decoys.iter().map(|decoy| {
         let wire = &decoy.wire;
         let value = decoy_value(&decoy.value);
-        quote!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
+        code!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
     });
-    quote!(&[#(#entries),*])
+    code!(&[#(#entries),*])
 }
 
 /// A decoy's value as a runtime table entry.
-fn decoy_value(value: &DecoyValue) -> TokenStream {
+fn decoy_value(value: &DecoyValue) -> Code {
     match value {
-        DecoyValue::Fixed(text) => quote!(::veil::__private::meta::DecoyValue::Fixed(#text)),
+        DecoyValue::Fixed(text) => code!(::veil::__private::meta::DecoyValue::Fixed(#text)),
         DecoyValue::Generated { charset, length } => {
             let charset = match charset {
-                DecoyCharset::Digits => quote!(Digits),
-                DecoyCharset::Hex => quote!(Hex),
-                DecoyCharset::Alphanumeric => quote!(Alphanumeric),
+                DecoyCharset::Digits => code!(Digits),
+                DecoyCharset::Hex => code!(Hex),
+                DecoyCharset::Alphanumeric => code!(Alphanumeric),
             };
             let length = usize::try_from(*length).unwrap_or(usize::MAX);
-            quote! {
+            code! {
                 ::veil::__private::meta::DecoyValue::Generated {
                     charset: ::veil::__private::meta::Charset::#charset,
                     length: #length,

@@ -4,10 +4,8 @@
 //! (`::veil::__private::check`); nested structs and lists of structs are validated in turn,
 //! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
-
-use super::{Splice, ident, splice};
+use super::code::{Code, code};
+use super::ident;
 use crate::ir::{Api, Constraints, Field, Rule, RustName, TypeKind, TypeRef};
 use crate::spec::{Format, ScalarForm};
 
@@ -63,23 +61,23 @@ pub(super) fn emit(
     name: &RustName,
     fields: &[Field],
     rules: &[Rule],
-) -> TokenStream {
+) -> Code {
     let name = ident(name);
-    let mut checks: Vec<Splice> = fields
+    let mut checks: Vec<Code> = fields
         .iter()
-        .filter_map(|field| field_check(api, checked, field).map(splice))
+        .filter_map(|field| field_check(api, checked, field))
         .collect();
     checks.extend(
         rules
             .iter()
-            .filter_map(|rule| rule_check(api, fields, rule).map(splice)),
+            .filter_map(|rule| rule_check(api, fields, rule)),
     );
     let (violations, prefix) = if checks.is_empty() {
-        (format_ident!("_"), format_ident!("_"))
+        (Code::raw("_"), Code::raw("_"))
     } else {
-        (format_ident!("__violations"), format_ident!("__prefix"))
+        (Code::raw("__violations"), Code::raw("__prefix"))
     };
-    quote! {
+    code! {
         #[automatically_derived]
         impl ::veil::validate::Validate for #name {
             fn validate_into(&self, #violations: &mut ::veil::validate::Violations, #prefix: &str) {
@@ -143,22 +141,22 @@ fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
 }
 
 /// The check of one field: its constraints, and for structs their own validation.
-fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<TokenStream> {
+fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
     let rust = ident(&field.rust);
     let wire = &field.wire;
-    let binding = format_ident!("__value");
+    let binding = Code::raw("__value");
     let nested = has_checks(&field.ty, checked);
     let body = match (&field.ty, value(api, &field.ty)) {
         (_, Value::Struct) if !nested => return None,
         (_, Value::List) if !nested => return None,
-        (_, Value::Struct) => quote! {
+        (_, Value::Struct) => code! {
             ::veil::validate::Validate::validate_into(
                 #binding,
                 __violations,
                 &::veil::__private::check::nested(__prefix, #wire),
             );
         },
-        (TypeRef::List(inner), Value::List) if value(api, inner) == Value::Struct => quote! {
+        (TypeRef::List(inner), Value::List) if value(api, inner) == Value::Struct => code! {
             for (__index, __item) in #binding.iter().enumerate() {
                 ::veil::validate::Validate::validate_into(
                     __item,
@@ -173,16 +171,15 @@ fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<TokenStream
 }
 
 /// Wraps `body` so that `binding` refers to the field's value, when it is present.
-fn bind_field(field: &Field, rust: &Ident, binding: &Ident, body: TokenStream) -> TokenStream {
-    let body = splice(body);
+fn bind_field(field: &Field, rust: &Code, binding: &Code, body: Code) -> Code {
     if field.optional {
-        quote! {
+        code! {
             if let ::core::option::Option::Some(#binding) = &self.#rust {
                 #body
             }
         }
     } else {
-        quote! {
+        code! {
             {
                 let #binding = &self.#rust;
                 #body
@@ -196,10 +193,10 @@ fn bind_field(field: &Field, rust: &Ident, binding: &Ident, body: TokenStream) -
 fn constraint_check(
     api: &Api,
     kind: Value,
-    binding: &Ident,
+    binding: &Code,
     wire: &str,
     constraints: &Constraints,
-) -> Option<TokenStream> {
+) -> Option<Code> {
     if constraints.is_empty() {
         return None;
     }
@@ -209,35 +206,34 @@ fn constraint_check(
         .map(|list| {
             let name = &list.name;
             let codes = list.options.iter().map(|(code, _)| code);
-            quote! {
+            code! {
                 ::core::option::Option::Some(&::veil::__private::check::Choice {
                     name: #name,
                     codes: &[#(#codes),*],
                 })
             }
         });
-    let choice = splice(choice.unwrap_or_else(|| quote!(::core::option::Option::None)));
+    let choice = choice.unwrap_or_else(|| code!(::core::option::Option::None));
     match kind {
         Value::Text | Value::LenientText => {
-            let text = splice(if kind == Value::Text {
-                quote!(#binding.as_str())
+            let text = if kind == Value::Text {
+                code!(#binding.as_str())
             } else {
-                quote!(#binding.0.as_str())
-            });
-            let length = splice(option(constraints.length.map(bounds)));
+                code!(#binding.0.as_str())
+            };
+            let length = option(constraints.length.map(bounds));
             let (pattern_static, pattern) = match &constraints.pattern {
                 Some(source) => (
-                    quote!(static __PATTERN: ::veil::__private::check::Pattern = ::veil::__private::check::Pattern::new(#source);),
-                    quote!(::core::option::Option::Some(&__PATTERN)),
+                    code!(static __PATTERN: ::veil::__private::check::Pattern = ::veil::__private::check::Pattern::new(#source);),
+                    code!(::core::option::Option::Some(&__PATTERN)),
                 ),
-                None => (quote!(), quote!(::core::option::Option::None)),
+                None => (code!(), code!(::core::option::Option::None)),
             };
-            let (pattern_static, pattern) = (splice(pattern_static), splice(pattern));
-            let format = splice(option(constraints.format.map(|format| {
+            let format = option(constraints.format.map(|format| {
                 let variant = format_variant(format);
-                quote!(::veil::__private::check::Format::#variant)
-            })));
-            Some(quote! {
+                code!(::veil::__private::check::Format::#variant)
+            }));
+            Some(code! {
                 #pattern_static
                 static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
                     length: #length,
@@ -249,14 +245,13 @@ fn constraint_check(
             })
         }
         Value::Integer | Value::LenientInteger | Value::Number => {
-            let range = splice(option(constraints.range.map(bounds)));
+            let range = option(constraints.range.map(bounds));
             let (function, number) = match kind {
-                Value::Integer => (quote!(integer), quote!(*#binding)),
-                Value::LenientInteger => (quote!(integer), quote!(#binding.0)),
-                _ => (quote!(number), quote!(*#binding)),
+                Value::Integer => (code!(integer), code!(*#binding)),
+                Value::LenientInteger => (code!(integer), code!(#binding.0)),
+                _ => (code!(number), code!(*#binding)),
             };
-            let (function, number) = (splice(function), splice(number));
-            Some(quote! {
+            Some(code! {
                 static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
                     range: #range,
                     choice: #choice,
@@ -269,26 +264,25 @@ fn constraint_check(
     }
 }
 
-fn option(value: Option<TokenStream>) -> TokenStream {
+fn option(value: Option<Code>) -> Code {
     match value {
         Some(value) => {
-            let value = splice(value);
-            quote!(::core::option::Option::Some(#value))
+            code!(::core::option::Option::Some(#value))
         }
-        None => quote!(::core::option::Option::None),
+        None => code!(::core::option::Option::None),
     }
 }
 
 /// `(min, max)` of a length or a range, each an `Option`.
-fn bounds<T: quote::ToTokens>(bounds: crate::ir::Bounds<T>) -> TokenStream {
+fn bounds<T: super::code::ToCode>(bounds: crate::ir::Bounds<T>) -> Code {
     let (min, max) = (
-        splice(option(bounds.min.map(|v| quote!(#v)))),
-        splice(option(bounds.max.map(|v| quote!(#v)))),
+        (option(bounds.min.map(|v| code!(#v)))),
+        (option(bounds.max.map(|v| code!(#v)))),
     );
-    quote!((#min, #max))
+    code!((#min, #max))
 }
 
-fn format_variant(format: Format) -> Ident {
+fn format_variant(format: Format) -> Code {
     let name = match format {
         Format::Curp => "Curp",
         Format::Clabe => "Clabe",
@@ -297,32 +291,31 @@ fn format_variant(format: Format) -> Ident {
         Format::Email => "Email",
         Format::Date => "Date",
     };
-    Ident::new(name, Span::call_site())
+    Code::raw(name)
 }
 
 /// The value bound to `binding` as text, for comparisons in rules.
-fn as_text(kind: Value, binding: &Ident) -> TokenStream {
+fn as_text(kind: Value, binding: &Code) -> Code {
     match kind {
-        Value::Text | Value::Enum => quote!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str())),
-        Value::LenientText => quote!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
-        Value::LenientInteger => quote!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string())),
-        Value::Coded => quote!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
-        _ => quote!(::std::borrow::Cow::<str>::Owned(#binding.to_string())),
+        Value::Text | Value::Enum => code!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str())),
+        Value::LenientText => code!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
+        Value::LenientInteger => code!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string())),
+        Value::Coded => code!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
+        _ => code!(::std::borrow::Cow::<str>::Owned(#binding.to_string())),
     }
 }
 
-fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
+fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
     match rule {
         Rule::Equal { first, second } => {
             let (a, b) = (fields.get(*first)?, fields.get(*second)?);
-            let (first_binding, second_binding) =
-                (format_ident!("__first"), format_ident!("__second"));
+            let (first_binding, second_binding) = (Code::raw("__first"), Code::raw("__second"));
             let (first_text, second_text) = (
-                splice(as_text(value(api, &a.ty), &first_binding)),
-                splice(as_text(value(api, &b.ty), &second_binding)),
+                (as_text(value(api, &a.ty), &first_binding)),
+                (as_text(value(api, &b.ty), &second_binding)),
             );
             let (a_wire, b_wire) = (&a.wire, &b.wire);
-            let body = quote! {
+            let body = code! {
                 if #first_text != #second_text {
                     ::veil::__private::check::not_equal(__violations, __prefix, #a_wire, #b_wire);
                 }
@@ -337,9 +330,8 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
             then,
         } => {
             let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
-            let (tested_binding, target_binding) =
-                (format_ident!("__tested"), format_ident!("__value"));
-            let tested_text = splice(as_text(value(api, &tested.ty), &tested_binding));
+            let (tested_binding, target_binding) = (Code::raw("__tested"), Code::raw("__value"));
+            let tested_text = as_text(value(api, &tested.ty), &tested_binding);
             let check = constraint_check(
                 api,
                 value(api, &constrained.ty),
@@ -347,13 +339,13 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<TokenStream> {
                 &constrained.wire,
                 then,
             )?;
-            let body = splice(bind_field(
+            let body = bind_field(
                 constrained,
                 &ident(&constrained.rust),
                 &target_binding,
                 check,
-            ));
-            let body = quote! {
+            );
+            let body = code! {
                 if #tested_text == #is {
                     #body
                 }
