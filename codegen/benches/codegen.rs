@@ -1,6 +1,6 @@
 //! What the generator costs per endpoint: the YAML parser's bare events (the floor under any
-//! loader on it), load, load + check, and load + check + emit (what the macro runs: the default
-//! parts; and every part, OpenAPI included), on spec/crapido.yaml (13
+//! loader on it), load, load + check, and load + check + emit to source text (what the macro
+//! runs: the default parts; and every part, OpenAPI included; and lexed to tokens), on spec/crapido.yaml (13
 //! endpoints in two app builds) and on synthetic specs of 100, 1,000 and 5,000 endpoints
 //! (`synth/mod.rs`).
 //!
@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use veil_codegen::{Part, compile, generate, load};
+use veil_codegen::{Part, compile, generate, generate_source, load};
 
 mod synth;
 
@@ -62,7 +62,8 @@ fn input(name: &str) -> &'static Input {
 fn main() {
     // `CODEGEN_ONLY=step:endpoints` runs one step once on a synthetic spec and exits, for a
     // count of instructions (valgrind's callgrind; docs/benchmarks.md): `events`, `load`,
-    // `compile` or `generate`. Building the spec text is counted too; subtract a run of `none`.
+    // `compile`, `source` (what the macro runs) or `generate` (`source`, then lexed into a
+    // proc-macro2 token stream). Building the spec text is counted too; subtract a run of `none`.
     if let Ok(only) = std::env::var("CODEGEN_ONLY") {
         run_once(&only);
         return;
@@ -103,10 +104,13 @@ fn run_once(only: &str) {
         }
         "load" => drop(divan::black_box(load::load(&text).expect("loads"))),
         "compile" => drop(divan::black_box(compile(&text).expect("checks"))),
+        "source" => drop(divan::black_box(
+            generate_source(&text, Part::DEFAULT).expect("generates"),
+        )),
         "generate" => drop(divan::black_box(
             generate(&text, Part::DEFAULT).expect("generates"),
         )),
-        other => panic!("unknown step {other}: none, events, load, compile or generate"),
+        other => panic!("unknown step {other}: none, events, load, compile, source or generate"),
     }
 }
 
@@ -144,10 +148,21 @@ fn load_check(bencher: Bencher, name: &str) {
         .bench(|| compile(divan::black_box(&input.text)).expect("checks"));
 }
 
-/// Load, check and emit to tokens the parts the macro generates when none is named (models,
-/// server, client): `veil_codegen::generate`, what `veil::generate!("spec.yaml")` runs.
+/// Load, check and emit the source text of the parts the macro generates when none is named
+/// (models, server, client): `veil_codegen::generate_source`, what `veil::generate!` runs
+/// before it hands the text to the compiler's lexer.
 #[divan::bench(args = SPECS, max_time = 10)]
 fn load_check_emit(bencher: Bencher, name: &str) {
+    let input = input(name);
+    bencher.counter(ItemsCount::new(input.endpoints)).bench(|| {
+        generate_source(divan::black_box(&input.text), Part::DEFAULT).expect("generates")
+    });
+}
+
+/// The same, then lexed into a `proc_macro2::TokenStream` outside a compiler
+/// (`veil_codegen::generate`): what a tool calling the library pays.
+#[divan::bench(args = SPECS, max_time = 10)]
+fn load_check_emit_tokens(bencher: Bencher, name: &str) {
     let input = input(name);
     bencher
         .counter(ItemsCount::new(input.endpoints))
@@ -160,5 +175,5 @@ fn load_check_emit_all_parts(bencher: Bencher, name: &str) {
     let input = input(name);
     bencher
         .counter(ItemsCount::new(input.endpoints))
-        .bench(|| generate(divan::black_box(&input.text), Part::ALL).expect("generates"));
+        .bench(|| generate_source(divan::black_box(&input.text), Part::ALL).expect("generates"));
 }
