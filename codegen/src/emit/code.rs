@@ -40,14 +40,8 @@ impl Code {
         self.0
     }
 
-    /// True when there is no code.
-    pub fn is_empty(&self) -> bool {
-        self.0.trim().is_empty()
-    }
-
     /// Appends template text (what `code!` writes between interpolations).
-    #[doc(hidden)]
-    pub fn push_text(&mut self, text: &str) {
+    pub(crate) fn push_text(&mut self, text: &str) {
         self.0.push_str(text);
         self.0.push(' ');
     }
