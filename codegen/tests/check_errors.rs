@@ -2440,6 +2440,25 @@ fn an_unknown_format() {
 }
 
 #[test]
+fn a_range_bound_that_is_not_a_finite_number() {
+    // YAML's `.inf` (27:27) and `.nan` (27:38) are floats, but no bound a value can be checked
+    // against; each is named at its place.
+    let errors = errors(&constrained(
+        "integer",
+        "            range: { min: .inf, max: .nan }\n",
+        "",
+    ));
+    let heads: Vec<&str> = errors.iter().map(|e| e.head.as_str()).collect();
+    assert_eq!(
+        heads,
+        [
+            "spec/app.yaml:27:27: a range bound is a finite number, not inf",
+            "spec/app.yaml:27:38: a range bound is a finite number, not NaN",
+        ]
+    );
+}
+
+#[test]
 fn bad_bounds() {
     // min > max (27:21); a fractional length (27:28); no bound at all (27:21).
     assert_eq!(

@@ -246,10 +246,22 @@ fn length_bounds(cx: &mut Checker, node: &Spanned<BoundsSpec>) -> Option<Bounds<
 }
 
 fn range_bounds(cx: &mut Checker, node: &Spanned<BoundsSpec>) -> Option<Bounds<f64>> {
-    let (min, max) = (
-        node.value.min.as_ref().map(|b| b.value),
-        node.value.max.as_ref().map(|b| b.value),
-    );
+    // YAML reads `.inf` and `.nan` as floats; no value is checked against those, and the
+    // generated code writes bounds as Rust literals, which have no such spelling.
+    let finite = |cx: &mut Checker, bound: &Option<Spanned<f64>>| -> Result<Option<f64>, ()> {
+        match bound {
+            Some(bound) if !bound.value.is_finite() => {
+                cx.diags.error(
+                    loc(bound),
+                    format!("a range bound is a finite number, not {}", bound.value),
+                );
+                Err(())
+            }
+            bound => Ok(bound.as_ref().map(|b| b.value)),
+        }
+    };
+    let (min, max) = (finite(cx, &node.value.min), finite(cx, &node.value.max));
+    let (min, max) = (min.ok()?, max.ok()?);
     ordered(cx, node, min, max)?;
     Some(Bounds { min, max })
 }
