@@ -71,7 +71,7 @@ impl Diagnostic {
     /// Renders the diagnostic the way rustc renders its own: `file:line:col: message`, then
     /// `note:` and `help:` lines. `file` is the spec path as the user wrote it.
     pub fn render(&self, file: &str) -> String {
-        let mut out = format!("{}: {}", Place(file, self.loc), self.message);
+        let mut out = self.headline(file);
         for (loc, text) in &self.notes {
             out.push_str(&format!("\n  note: {}: {}", Place(file, *loc), text));
         }
@@ -79,6 +79,13 @@ impl Diagnostic {
             out.push_str(&format!("\n  help: {help}"));
         }
         out
+    }
+}
+
+impl Diagnostic {
+    /// The first line of every rendering: `file:line:col: message`.
+    pub fn headline(&self, file: &str) -> String {
+        format!("{}: {}", Place(file, self.loc), self.message)
     }
 }
 
