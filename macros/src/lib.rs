@@ -17,7 +17,8 @@ use quote::quote;
 /// ```
 ///
 /// The path is relative to the file that invokes the macro, as with `include_str!`. Every
-/// error in the spec becomes a compile error reading `path:line:col: message`.
+/// error in the spec becomes a compile error reading `path:line:col: message`, followed by
+/// the YAML line with a caret under the mistake.
 #[proc_macro]
 pub fn generate(input: TokenStream) -> TokenStream {
     let args = match syn::parse::<args::Args>(input) {
@@ -63,9 +64,15 @@ pub fn generate(input: TokenStream) -> TokenStream {
             }
             expansion
         }
+        // Each error's message starts `file:line:col: message` and goes on with the YAML
+        // excerpt (the line, a caret under the mistake, the related places), rendered as
+        // `veil check` renders it, so that a build log alone shows what is wrong.
         Err(diagnostics) => diagnostics
-            .render(&path_literal)
-            .into_iter()
+            .errors
+            .iter()
+            .map(|diagnostic| {
+                veil_codegen::render::message_with_excerpt(diagnostic, &path_literal, &spec.text)
+            })
             .map(|message| syn::Error::new(args.spec.span(), message).to_compile_error())
             .collect::<proc_macro2::TokenStream>()
             .into(),
