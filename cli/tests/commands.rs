@@ -38,8 +38,7 @@ fn crapido() -> String {
 fn expand_is_generate_file_for_crapido() {
     let expected = veil_codegen::generate_file(&crapido(), Part::DEFAULT).expect("crapido checks");
     assert_eq!(stdout_of(&["expand", "spec/crapido.yaml"]), expected);
-    let every_part =
-        veil_codegen::generate_file(&crapido(), Part::ALL).expect("crapido checks");
+    let every_part = veil_codegen::generate_file(&crapido(), Part::ALL).expect("crapido checks");
     assert_eq!(
         stdout_of(&[
             "expand",
