@@ -1,7 +1,8 @@
 //! The IR: an API after every check, owned and resolved. Rust names are valid identifiers,
-//! type references point at real types, nothing clashes. Emitters see only this.
-
-use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, Format, HttpStatusPolicy, ScalarForm};
+//! type references point at real types, nothing clashes, every endpoint has one disguise per
+//! build. It has its own enums (encodings, policies, formats, value kinds), so emitters see
+//! only this module and never the spec's types; `check` is the one place that maps one to the
+//! other.
 
 /// A checked API.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +91,114 @@ pub struct ErrorCodes {
     pub payload_too_large: String,
     /// Failures of the server itself.
     pub internal: String,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`: flat `name=value` pairs.
+    Form,
+    /// `multipart/form-data`: text parts and file parts.
+    Multipart,
+}
+
+impl Encoding {
+    /// The media type a request of this encoding carries. The runtime has the same table
+    /// (`veil::__private::meta::Encoding::media_type`), which serves requests; this one writes
+    /// the OpenAPI documents, and tests/variants.rs checks that the two agree.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Encoding::Json => "application/json",
+            Encoding::Form => "application/x-www-form-urlencoded",
+            Encoding::Multipart => "multipart/form-data",
+        }
+    }
+}
+
+/// What the server does with decoys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecoyPolicy {
+    /// Accepted, not required, never passed to user code.
+    Ignore,
+    /// A missing or wrong decoy is rejected with a generic error.
+    Verify,
+}
+
+/// Which HTTP statuses failures are answered with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpStatusPolicy {
+    /// Always `200 OK`; the envelope's code tells success from failure.
+    AlwaysOk,
+    /// A status matching the failure (400, 404, 405, 413, 415, 500).
+    Mapped,
+}
+
+/// The characters a generated decoy value is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecoyCharset {
+    /// `0-9`.
+    Digits,
+    /// `0-9a-f`.
+    Hex,
+    /// `0-9A-Za-z`.
+    Alphanumeric,
+}
+
+/// How a lenient scalar or a coded choice is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarForm {
+    /// A JSON number.
+    Integer,
+    /// A JSON string.
+    String,
+}
+
+/// The formats with rules of their own: the kinds of format constraint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A Mexican CURP: structure, birth date, sex, state and check digit.
+    Curp,
+    /// A CLABE interbank account number: 18 digits and check digit.
+    Clabe,
+    /// A card number passing the Luhn check.
+    Luhn,
+    /// A Mexican mobile number: 10 digits, first 2-9, optionally after +52.
+    MxMobile,
+    /// An email address.
+    Email,
+    /// A date as DD/MM/YYYY.
+    Date,
+}
+
+/// What a field's value is: decided once, in `check`, from its type, and read by every
+/// emitter that needs it (validation, rules). It says which constraints can apply and how
+/// the value reads as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A `String`.
+    Text,
+    /// A lenient string: `.0` is the `String`.
+    LenientText,
+    /// An `i64`.
+    Integer,
+    /// A lenient integer: `.0` is the `i64`.
+    LenientInteger,
+    /// An `f64`.
+    Number,
+    /// A `bool`.
+    Boolean,
+    /// A string enum, with `as_str()`.
+    Enum,
+    /// A coded choice, with `code()`.
+    Coded,
+    /// A named struct, with its own `validate_into`.
+    Struct,
+    /// A list of values of the inner kind.
+    List(Box<ValueKind>),
+    /// An uploaded file.
+    File,
 }
 
 /// A Rust identifier, valid by construction: `check` builds these, emitters print them.
@@ -233,6 +342,8 @@ pub struct Field {
     pub rust: RustName,
     /// Its type.
     pub ty: TypeRef,
+    /// What its value is, decided from `ty` by `check`.
+    pub value: ValueKind,
     /// True when the field may be absent; its Rust type is then an `Option`.
     pub optional: bool,
     /// True for personal data: redacted by `Debug`, never logged.
@@ -291,10 +402,6 @@ pub struct CodedVariant {
 pub struct Service {
     /// The service name as written.
     pub name: String,
-    /// The snake_case stem of generated names (`certify`).
-    pub snake: RustName,
-    /// The UpperCamelCase stem of generated names (`Certify`).
-    pub camel: String,
     /// The server trait (`CertifyApi`).
     pub api_trait: RustName,
     /// The client (`CertifyClient`).

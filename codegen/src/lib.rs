@@ -11,6 +11,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod spec;
+pub mod vocab;
 
 pub use diag::{Diagnostic, Diagnostics, Loc};
 pub use emit::Part;

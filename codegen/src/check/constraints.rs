@@ -11,12 +11,12 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{Bounds, Constraints, Field, OptionList, Rule, TypeRef};
-use crate::spec::{self, BoundsSpec, OptionListSpec, RuleSpec, ScalarForm, TypeSpec};
+use crate::ir::{Bounds, Constraints, Field, OptionList, Rule, ValueKind};
+use crate::spec::{self, BoundsSpec, OptionListSpec, RuleSpec};
 
-/// What a field's value is, as far as constraints are concerned.
+/// What a value is as far as constraints are concerned: the IR's [`ValueKind`], coarser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ValueKind {
+enum Class {
     /// A string or a lenient string.
     Text,
     /// An integer or a lenient integer.
@@ -33,59 +33,34 @@ pub(crate) enum ValueKind {
     Compound,
 }
 
-impl ValueKind {
+impl Class {
+    fn of(kind: &ValueKind) -> Class {
+        match kind {
+            ValueKind::Text | ValueKind::LenientText => Class::Text,
+            ValueKind::Integer | ValueKind::LenientInteger => Class::Integer,
+            ValueKind::Number => Class::Number,
+            ValueKind::Boolean => Class::Boolean,
+            ValueKind::Enum => Class::Enum,
+            ValueKind::Coded => Class::Coded,
+            ValueKind::Struct | ValueKind::List(_) | ValueKind::File => Class::Compound,
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
-            ValueKind::Text => "text",
-            ValueKind::Integer => "an integer",
-            ValueKind::Number => "a number",
-            ValueKind::Boolean => "a boolean",
-            ValueKind::Enum => "an enum",
-            ValueKind::Coded => "a coded choice",
-            ValueKind::Compound => "a struct, list or file",
+            Class::Text => "text",
+            Class::Integer => "an integer",
+            Class::Number => "a number",
+            Class::Boolean => "a boolean",
+            Class::Enum => "an enum",
+            Class::Coded => "a coded choice",
+            Class::Compound => "a struct, list or file",
         }
     }
 
     /// True for values with one scalar text form, which rules can compare.
     fn is_scalar(self) -> bool {
-        self != ValueKind::Compound
-    }
-}
-
-/// The value kind of each named type, from its spec, before any type is checked.
-pub(super) fn declare_kinds(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) {
-    for (index, spec) in specs.iter().enumerate() {
-        let ty = &spec.value;
-        let kind = if ty.fields.is_some() {
-            ValueKind::Compound
-        } else if ty.values.is_some() {
-            ValueKind::Enum
-        } else if ty.codes.is_some() {
-            ValueKind::Coded
-        } else {
-            match ty.lenient.as_ref().map(|l| l.value) {
-                Some(ScalarForm::Integer) => ValueKind::Integer,
-                Some(ScalarForm::String) => ValueKind::Text,
-                None => ValueKind::Compound,
-            }
-        };
-        cx.value_kinds.insert(index, kind);
-    }
-}
-
-/// The value kind of a type reference.
-pub(crate) fn value_kind(cx: &Checker, ty: &TypeRef) -> ValueKind {
-    match ty {
-        TypeRef::String => ValueKind::Text,
-        TypeRef::Integer => ValueKind::Integer,
-        TypeRef::Number => ValueKind::Number,
-        TypeRef::Boolean => ValueKind::Boolean,
-        TypeRef::File | TypeRef::List(_) => ValueKind::Compound,
-        TypeRef::Named(index) => cx
-            .value_kinds
-            .get(index)
-            .copied()
-            .unwrap_or(ValueKind::Compound),
+        self != Class::Compound
     }
 }
 
@@ -151,12 +126,12 @@ pub(super) fn option_lists(cx: &mut Checker, specs: &[Spanned<OptionListSpec>]) 
 pub(crate) fn constraints(
     cx: &mut Checker,
     spec: spec::Constraints<'_>,
-    ty: &TypeRef,
+    value: &ValueKind,
     wire: &str,
 ) -> Constraints {
-    let kind = value_kind(cx, ty);
+    let kind = Class::of(value);
     let mut out = Constraints::default();
-    let fits = |cx: &mut Checker, key: &str, at: Loc, allowed: &[ValueKind], what: &str| {
+    let fits = |cx: &mut Checker, key: &str, at: Loc, allowed: &[Class], what: &str| {
         let ok = allowed.contains(&kind);
         if !ok {
             cx.diags.push(
@@ -173,12 +148,12 @@ pub(crate) fn constraints(
         ok
     };
     if let Some(node) = spec.length
-        && fits(cx, "length", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "length", loc(node), &[Class::Text], "text")
     {
         out.length = length_bounds(cx, node);
     }
     if let Some(node) = spec.pattern
-        && fits(cx, "pattern", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "pattern", loc(node), &[Class::Text], "text")
     {
         out.pattern = pattern(cx, node);
     }
@@ -187,23 +162,23 @@ pub(crate) fn constraints(
             cx,
             "range",
             loc(node),
-            &[ValueKind::Integer, ValueKind::Number],
+            &[Class::Integer, Class::Number],
             "integers and numbers",
         )
     {
         out.range = range_bounds(cx, node);
     }
     if let Some(node) = spec.format
-        && fits(cx, "format", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "format", loc(node), &[Class::Text], "text")
     {
-        out.format = Some(node.value);
+        out.format = Some(node.value.into());
     }
     if let Some(node) = spec.choice
         && fits(
             cx,
             "choice",
             loc(node),
-            &[ValueKind::Text, ValueKind::Integer],
+            &[Class::Text, Class::Integer],
             "text and integers",
         )
     {
@@ -344,8 +319,7 @@ pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Fie
                 let (Some(a), Some(b)) = (field(cx, first), field(cx, second)) else {
                     continue;
                 };
-                let (kind_a, kind_b) =
-                    (value_kind(cx, &fields[a].ty), value_kind(cx, &fields[b].ty));
+                let (kind_a, kind_b) = (Class::of(&fields[a].value), Class::of(&fields[b].value));
                 if a == b {
                     cx.diags
                         .error(loc(second), "`equal` names the same field twice");
@@ -373,7 +347,7 @@ pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Fie
                 else {
                     continue;
                 };
-                if !value_kind(cx, &fields[tested].ty).is_scalar() {
+                if !Class::of(&fields[tested].value).is_scalar() {
                     cx.diags.error(
                         loc(&when.value.field),
                         format!(
@@ -386,7 +360,7 @@ pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Fie
                 let constraints = constraints(
                     cx,
                     then.value.constraints(),
-                    &fields[target].ty.clone(),
+                    &fields[target].value.clone(),
                     &fields[target].wire.clone(),
                 );
                 if constraints.is_empty() {

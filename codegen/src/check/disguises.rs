@@ -190,7 +190,7 @@ pub(super) fn check_disguises(
                         variant: name.clone(),
                         public_path: entry.path.value.clone(),
                         decoys: {
-                            if endpoint.encoding == crate::spec::Encoding::Multipart {
+                            if endpoint.encoding == crate::ir::Encoding::Multipart {
                                 for decoy in &entry.decoys {
                                     super::types::check_part_name(cx, &decoy.value.name);
                                 }

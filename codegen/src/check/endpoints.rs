@@ -8,10 +8,12 @@ use super::names::{self, Case};
 use super::types::{FieldsOf, check_fields, type_ref};
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
+use crate::ir::Encoding;
 use crate::ir::{
     Decoy, DecoyValue, Disguise, Endpoint, Envelope, Request, RustName, Service, TypeRef,
 };
-use crate::spec::{DecoySpec, Encoding, EndpointSpec, ServiceSpec};
+use crate::spec::{DecoySpec, EndpointSpec, ServiceSpec};
+use crate::vocab;
 
 /// The length of a generated decoy value when the spec gives none.
 const DEFAULT_DECOY_LENGTH: u64 = 8;
@@ -95,13 +97,11 @@ fn service(
         .iter()
         .filter_map(|e| endpoint(cx, e, envelope, variant, seen))
         .collect();
-    let (snake, camel) = (snake?, camel?);
+    let (_, camel) = (snake?, camel?);
     Some(Service {
         name: service.name.value.clone(),
-        snake,
         api_trait: api_trait_name(&camel),
         client: client_name(&camel),
-        camel: camel.text,
         description: service.description.clone(),
         endpoints,
     })
@@ -135,7 +135,7 @@ fn endpoint(
     }
     let method = endpoint_method(cx, endpoint, seen)?;
     // Through `names`, so that a method like `_2fa` gives `_2faRequest`, not `2faRequest`.
-    let request_stem = format!("{}_request", method.text);
+    let request_stem = format!("{}_{}", method.text, vocab::REQUEST_SUFFIX);
     let request_name = match names::derive(&request_stem, Case::UpperCamel) {
         Ok(name) => name,
         Err(message) => {
@@ -151,7 +151,7 @@ fn endpoint(
     let encoding = endpoint
         .encoding
         .as_ref()
-        .map_or(Encoding::Json, |e| e.value);
+        .map_or(Encoding::Json, |e| e.value.into());
     let context = match encoding {
         Encoding::Json => FieldsOf::JsonRequest,
         Encoding::Form => FieldsOf::FormRequest,
@@ -219,12 +219,12 @@ fn endpoint(
 /// The trait of a service: `<Service>Api`, through the naming rules, so that a service
 /// named `self` (Rust name `Self_`) gives `SelfApi`, not `Self_Api`.
 pub(crate) fn api_trait_name(camel: &RustName) -> RustName {
-    suffixed(camel, "Api")
+    suffixed(camel, vocab::API_TRAIT_SUFFIX)
 }
 
 /// The client of a service: `<Service>Client`.
 pub(crate) fn client_name(camel: &RustName) -> RustName {
-    suffixed(camel, "Client")
+    suffixed(camel, vocab::CLIENT_SUFFIX)
 }
 
 fn suffixed(camel: &RustName, suffix: &str) -> RustName {
@@ -248,7 +248,7 @@ fn endpoint_method(cx: &mut Checker, endpoint: &EndpointSpec, seen: &mut Seen) -
         real.defined,
     );
     let method = cx.rust_name(&last_segment, endpoint.rust.as_ref(), Case::Snake, true)?;
-    if crate::emit::client::RESERVED_METHODS.contains(&method.text.as_str()) {
+    if crate::vocab::CLIENT_METHODS.contains(&method.text.as_str()) {
         let at = endpoint.rust.as_ref().map_or(loc(real), loc);
         cx.diags.push(
             Diagnostic::new(
@@ -380,7 +380,7 @@ pub(super) fn decoys(
                     cx.diags.error(at, format!("a generated decoy's length must be 1 to {MAX_DECOY_LENGTH}, not {length}"));
                 }
                 DecoyValue::Generated {
-                    charset: charset.value,
+                    charset: charset.value.into(),
                     length,
                 }
             }

@@ -8,6 +8,7 @@
 pub(crate) mod constraints;
 pub(crate) mod disguises;
 mod endpoints;
+mod enums;
 pub(crate) mod names;
 mod server;
 mod types;
@@ -17,8 +18,9 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
-use crate::ir::{Api, Envelope, RustName};
+use crate::ir::{Api, Envelope, RustName, ValueKind};
 use crate::spec::Spec;
+use crate::vocab;
 
 /// The only spec format version this veil reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -49,11 +51,9 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     let envelope = cx.envelope(&spec.envelope);
     // Items veil generates once per API, whatever the spec declares.
-    cx.reserve("Envelope", "the API's envelope type");
-    cx.reserve("router", "the server's `router` function");
-    cx.reserve("ROUTES", "the server's `ROUTES` table");
-    cx.reserve("Variant", "the enum of the API's app builds");
-    cx.reserve("openapi", "the `openapi` function");
+    for (name, what) in vocab::API_ITEMS {
+        cx.reserve(name, what);
+    }
     let option_lists = constraints::option_lists(&mut cx, &spec.options);
     let types = types::check_types(&mut cx, &spec.types);
     let variant = api
@@ -90,10 +90,10 @@ pub(crate) struct Checker {
     items: HashMap<String, (Loc, String)>,
     /// Named types by spec name: index in the IR's type list and place of declaration.
     pub(crate) type_index: HashMap<String, (usize, Loc)>,
-    /// Indexes of the named types that are structs (not flat `name=value` values).
-    pub(crate) struct_types: HashSet<usize>,
-    /// What each named type's value is, for constraints.
-    pub(crate) value_kinds: HashMap<usize, constraints::ValueKind>,
+    /// What each named type's value is, by index, declared before any field is checked so
+    /// that a field may refer to a type declared after it; `None` for a type without a kind
+    /// key (an error reported with the type).
+    pub(crate) named_kinds: Vec<Option<ValueKind>>,
     /// Option lists by name: index in the IR's list and place of declaration.
     pub(crate) option_index: HashMap<String, (usize, Loc)>,
     /// Anchored patterns already compiled without error. Specs repeat a pattern across fields

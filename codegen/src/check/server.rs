@@ -6,8 +6,8 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{ErrorCodes, ServerPolicy, Service};
-use crate::spec::{DecoyPolicy, HttpStatusPolicy, ServerSpec};
+use crate::ir::{DecoyPolicy, ErrorCodes, HttpStatusPolicy, ServerPolicy, Service};
+use crate::spec::ServerSpec;
 
 /// 64 KiB: far above any form of this kind of API, far below what would strain a server.
 pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024;
@@ -102,10 +102,10 @@ pub(super) fn check_server(
     ServerPolicy {
         decoys: server
             .and_then(|s| s.decoys.as_ref())
-            .map_or(DecoyPolicy::Ignore, |p| p.value),
+            .map_or(DecoyPolicy::Ignore, |p| p.value.into()),
         http_status: server
             .and_then(|s| s.http_status.as_ref())
-            .map_or(HttpStatusPolicy::AlwaysOk, |p| p.value),
+            .map_or(HttpStatusPolicy::AlwaysOk, |p| p.value.into()),
         body_limit,
         upload_limit,
         success_message: server

@@ -7,8 +7,10 @@ use serde_saphyr::Spanned;
 use super::names::Case;
 use super::{Checker, constraints, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{CodedVariant, EnumVariant, Field, RustName, TypeDef, TypeKind, TypeRef};
-use crate::spec::{FieldSpec, ScalarForm, TypeSpec};
+use crate::ir::{
+    CodedVariant, EnumVariant, Field, RustName, ScalarForm, TypeDef, TypeKind, TypeRef, ValueKind,
+};
+use crate::spec::{self, CodeSpec, EnumValueSpec, FieldSpec, TypeSpec};
 
 /// The checked named types.
 pub(crate) struct Types {
@@ -53,11 +55,9 @@ pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Type
             cx.claim_item(rust, at, format!("type `{}`", ty.name.value));
         }
         rust_names.push(rust);
-        if ty.fields.is_some() {
-            cx.struct_types.insert(index);
-        }
+        cx.named_kinds
+            .push(Declared::of(ty).map(|d| d.value_kind()));
     }
-    constraints::declare_kinds(cx, specs);
     let defs = specs
         .iter()
         .zip(rust_names)
@@ -98,6 +98,44 @@ fn placeholder() -> RustName {
     }
 }
 
+/// What a named type declares itself to be: the one reading of its kind keys, shared by the
+/// declaration of every type (its value kind, known before any field is checked) and the
+/// check of its body. With several kind keys (an error), the first of `fields`, `values`,
+/// `codes` and `lenient` wins, so that the rest of the check goes on.
+enum Declared<'a> {
+    Struct(&'a [Spanned<FieldSpec>]),
+    Enum(&'a Spanned<Vec<Spanned<EnumValueSpec>>>),
+    Coded(&'a Spanned<Vec<Spanned<CodeSpec>>>),
+    Lenient(spec::ScalarForm),
+}
+
+impl<'a> Declared<'a> {
+    /// The type's kind, or `None` when it has no kind key (an error reported with its body).
+    fn of(ty: &'a TypeSpec) -> Option<Self> {
+        if let Some(fields) = &ty.fields {
+            Some(Declared::Struct(fields))
+        } else if let Some(values) = &ty.values {
+            Some(Declared::Enum(values))
+        } else if let Some(codes) = &ty.codes {
+            Some(Declared::Coded(codes))
+        } else {
+            ty.lenient
+                .as_ref()
+                .map(|form| Declared::Lenient(form.value))
+        }
+    }
+
+    fn value_kind(&self) -> ValueKind {
+        match self {
+            Declared::Struct(_) => ValueKind::Struct,
+            Declared::Enum(_) => ValueKind::Enum,
+            Declared::Coded(_) => ValueKind::Coded,
+            Declared::Lenient(spec::ScalarForm::Integer) => ValueKind::LenientInteger,
+            Declared::Lenient(spec::ScalarForm::String) => ValueKind::LenientText,
+        }
+    }
+}
+
 fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
     let ty = &spec.value;
     let kinds = [
@@ -125,21 +163,40 @@ fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
         cx.diags
             .error(loc(write), "`write` applies to `codes` types only");
     }
-    if let Some(fields) = &ty.fields {
-        return TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct));
-    }
-    if let Some(values) = &ty.values {
-        return TypeKind::Enum(enum_variants(cx, &ty.name, values));
-    }
-    if let Some(codes) = &ty.codes {
-        return TypeKind::Coded {
+    match Declared::of(ty) {
+        Some(Declared::Struct(fields)) => {
+            TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct))
+        }
+        Some(Declared::Enum(values)) => TypeKind::Enum(enum_variants(cx, &ty.name, values)),
+        Some(Declared::Coded(codes)) => TypeKind::Coded {
             variants: coded_variants(cx, &ty.name, codes),
-            write: ty.write.as_ref().map_or(ScalarForm::Integer, |w| w.value),
-        };
-    }
-    match &ty.lenient {
-        Some(form) => TypeKind::Lenient(form.value),
+            write: ty
+                .write
+                .as_ref()
+                .map_or(ScalarForm::Integer, |w| w.value.into()),
+        },
+        Some(Declared::Lenient(form)) => TypeKind::Lenient(form.into()),
         None => TypeKind::Struct(Vec::new()),
+    }
+}
+
+/// What a value of type `ty` is: built-in types by themselves, named types by what they
+/// declared. The one place value kinds are decided; the IR carries the result.
+pub(crate) fn value_kind(cx: &Checker, ty: &TypeRef) -> ValueKind {
+    match ty {
+        TypeRef::String => ValueKind::Text,
+        TypeRef::Integer => ValueKind::Integer,
+        TypeRef::Number => ValueKind::Number,
+        TypeRef::Boolean => ValueKind::Boolean,
+        TypeRef::File => ValueKind::File,
+        TypeRef::List(inner) => ValueKind::List(Box::new(value_kind(cx, inner))),
+        // A type without a kind key is reported where it is declared; it counts as a struct.
+        TypeRef::Named(index) => cx
+            .named_kinds
+            .get(*index)
+            .cloned()
+            .flatten()
+            .unwrap_or(ValueKind::Struct),
     }
 }
 
@@ -196,11 +253,14 @@ pub(crate) fn check_fields(
             continue;
         };
         allowed_in(cx, &ty, &field.ty, context);
-        let constraints = constraints::constraints(cx, field.constraints(), &ty, &field.name.value);
+        let value = value_kind(cx, &ty);
+        let constraints =
+            constraints::constraints(cx, field.constraints(), &value, &field.name.value);
         fields.push(Field {
             wire: field.name.value.clone(),
             rust,
             ty,
+            value,
             optional: field.optional,
             sensitive: field.sensitive,
             description: field.description.clone(),
@@ -276,10 +336,13 @@ fn allowed_in(cx: &mut Checker, ty: &TypeRef, node: &Spanned<String>, context: F
 }
 
 /// True for types that are one `name=value` pair: scalars, enums, coded and lenient types.
+/// A named type without a kind key is reported where it is declared, not again here.
 fn is_flat(cx: &Checker, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::List(_) => false,
-        TypeRef::Named(index) => !cx.struct_types.contains(index),
+        TypeRef::Named(index) => {
+            !matches!(cx.named_kinds.get(*index), Some(Some(ValueKind::Struct)))
+        }
         _ => true,
     }
 }
@@ -364,7 +427,7 @@ fn parse_nested_type_ref(cx: &Checker, text: &str, depth: usize) -> Result<TypeR
 fn enum_variants(
     cx: &mut Checker,
     type_name: &Spanned<String>,
-    values: &Spanned<Vec<Spanned<crate::spec::EnumValueSpec>>>,
+    values: &Spanned<Vec<Spanned<EnumValueSpec>>>,
 ) -> Vec<EnumVariant> {
     if values.value.is_empty() {
         cx.diags.push(
@@ -433,7 +496,7 @@ fn enum_variants(
 fn coded_variants(
     cx: &mut Checker,
     type_name: &Spanned<String>,
-    codes: &Spanned<Vec<Spanned<crate::spec::CodeSpec>>>,
+    codes: &Spanned<Vec<Spanned<CodeSpec>>>,
 ) -> Vec<CodedVariant> {
     if codes.value.is_empty() {
         cx.diags.push(

@@ -11,7 +11,7 @@ mod validate;
 
 use self::code::{Code, code};
 
-use crate::ir::{Api, RustName, TypeRef};
+use crate::ir::{Api, Encoding, TypeRef};
 
 /// The parts of the API a macro invocation may ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,18 +70,12 @@ pub fn emit_part(api: &Api, part: Part) -> Code {
 }
 
 /// An encoding as the runtime's `meta::Encoding`.
-pub(crate) fn encoding_variant(encoding: crate::spec::Encoding) -> Code {
+pub(crate) fn encoding_variant(encoding: Encoding) -> Code {
     match encoding {
-        crate::spec::Encoding::Json => code!(::veil::__private::meta::Encoding::Json),
-        crate::spec::Encoding::Form => code!(::veil::__private::meta::Encoding::Form),
-        crate::spec::Encoding::Multipart => code!(::veil::__private::meta::Encoding::Multipart),
+        Encoding::Json => code!(::veil::__private::meta::Encoding::Json),
+        Encoding::Form => code!(::veil::__private::meta::Encoding::Form),
+        Encoding::Multipart => code!(::veil::__private::meta::Encoding::Multipart),
     }
-}
-
-/// The identifier of a checked name.
-pub(crate) fn ident(name: &RustName) -> Code {
-    // invariant: `check` only builds names that `syn` parsed as identifiers.
-    Code::raw(name.source())
 }
 
 /// The Rust type of a type reference, with absolute paths.
@@ -98,7 +92,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> Code {
         }
         TypeRef::Named(index) => match api.types.get(*index) {
             Some(def) => {
-                let name = ident(&def.rust);
+                let name = Code::ident(&def.rust);
                 code!(#name)
             }
             // invariant: `check` resolved every index; an unknown one cannot reach here.

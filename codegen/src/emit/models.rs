@@ -10,9 +10,9 @@
 use super::code::{Code, code};
 
 use super::docs::{code_span, doc_attrs};
-use super::{ident, rust_type};
-use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
-use crate::spec::ScalarForm;
+use super::rust_type;
+use crate::ir::{Api, CodedVariant, EnumVariant, Field, ScalarForm, TypeDef, TypeKind};
+use crate::vocab;
 
 /// The derives of the field-less enums veil generates (string enums, coded choices, variants).
 fn copy_derives() -> Code {
@@ -109,33 +109,37 @@ fn variants(api: &Api) -> Code {
         .as_str(),
     )]);
     let members = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let heading = format!("The {} build.", code_span(&variant.name));
         let docs = doc_attrs([Some(heading.as_str()), variant.description.as_deref()]);
         code!(#docs #rust,)
     });
+    let variant_enum = Code::name(vocab::VARIANT);
     let all = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
-        code!(Variant::#rust)
+        let rust = Code::ident(&variant.rust);
+        code!(#variant_enum::#rust)
     });
     let names = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let name = &variant.name;
         code!(Self::#rust => #name,)
     });
-    let base = api.variants.first().map(|variant| ident(&variant.rust));
+    let base = api
+        .variants
+        .first()
+        .map(|variant| Code::ident(&variant.rust));
     code! {
         #docs
         #copy_derives
-        pub enum Variant {
+        pub enum #variant_enum {
             #(#members)*
         }
-        impl Variant {
+        impl #variant_enum {
             /// The build the spec's endpoints describe.
-            pub const BASE: Variant = Variant::#base;
+            pub const BASE: #variant_enum = #variant_enum::#base;
 
             /// Every build, in spec order.
-            pub const ALL: &'static [Variant] = &[#(#all),*];
+            pub const ALL: &'static [#variant_enum] = &[#(#all),*];
 
             /// The build's name in the spec.
             pub const fn name(self) -> &'static str {
@@ -156,6 +160,7 @@ fn envelope(api: &Api) -> Code {
         &envelope.data_field,
     );
     let serde = serde_derive();
+    let envelope_type = Code::name(vocab::ENVELOPE);
     let docs = doc_attrs([Some(
         format!(
             "The envelope of every answer of the {} API: {}, {} and {}.",
@@ -170,7 +175,7 @@ fn envelope(api: &Api) -> Code {
         #docs
         #serde
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
-        pub struct Envelope<T> {
+        pub struct #envelope_type<T> {
             /// The result code; each endpoint lists the codes that mean success.
             #[serde(rename = #code_field)]
             pub code: ::std::string::String,
@@ -209,10 +214,10 @@ fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> Code {
 }
 
 fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Field]) -> Code {
-    let name = ident(name);
+    let name = Code::ident(name);
     let serde = serde_derive();
     let members = fields.iter().map(|field| {
-        let rust = ident(&field.rust);
+        let rust = Code::ident(&field.rust);
         let wire = &field.wire;
         let mut ty = rust_type(api, &field.ty);
         let mut attrs = code!(rename = #wire);
@@ -236,7 +241,7 @@ fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Fiel
         }
     });
     let debug_fields = fields.iter().map(|field| {
-        let rust = ident(&field.rust);
+        let rust = Code::ident(&field.rust);
         let label = field.rust.text.as_str();
         if !field.sensitive {
             code!(.field(#label, &self.#rust))
@@ -268,10 +273,10 @@ fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Fiel
 
 fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
     let copy_derives = copy_derives();
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let serde = serde_derive();
     let members = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let value = &variant.value;
         let aliases = variant.aliases.iter().map(|alias| code!(, alias = #alias));
         let spelled = &variant.aliases;
@@ -290,7 +295,7 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
         }
     });
     let arms = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let value = &variant.value;
         code!(Self::#rust => #value,)
     });
@@ -314,10 +319,10 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
 
 fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: ScalarForm) -> Code {
     let copy_derives = copy_derives();
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let type_label = def.spec_name.as_str();
     let members = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code_doc = format!("Code {}.", variant.code);
         let docs = doc_attrs([variant.description.as_deref(), Some(code_doc.as_str())]);
         code! {
@@ -326,12 +331,12 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
         }
     });
     let to_code = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code = variant.code;
         code!(Self::#rust => #code,)
     });
     let from_code = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code = variant.code;
         code!(#code => ::core::option::Option::Some(Self::#rust),)
     });
@@ -385,7 +390,7 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
 }
 
 fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let (inner, read, write, derives) = match form {
         ScalarForm::Integer => (
             code!(i64),

@@ -9,17 +9,19 @@
 use super::code::{Code, code};
 use serde_json::{Map, Value, json};
 
-use super::ident;
+use crate::vocab;
+
 use crate::ir::{
-    Api, Constraints, DecoyValue, Disguise, Endpoint, Field, Rule, TypeDef, TypeKind, TypeRef,
+    Api, Constraints, DecoyValue, Disguise, Endpoint, Field, Format, HttpStatusPolicy, Rule,
+    ScalarForm, TypeDef, TypeKind, TypeRef,
 };
-use crate::spec::{Encoding, Format, HttpStatusPolicy, ScalarForm};
 
 pub(super) fn emit(api: &Api) -> Code {
+    let (openapi, variant_enum) = (Code::name(vocab::OPENAPI), Code::name(vocab::VARIANT));
     let arms = api.variants.iter().enumerate().map(|(index, variant)| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let text = serde_json::to_string_pretty(&document(api, index)).unwrap_or_default();
-        code!(Variant::#rust => #text,)
+        code!(#variant_enum::#rust => #text,)
     });
     let docs = super::docs::doc_attrs([Some(
         format!(
@@ -31,7 +33,7 @@ pub(super) fn emit(api: &Api) -> Code {
     )]);
     code! {
         #docs
-        pub fn openapi(variant: Variant) -> &'static str {
+        pub fn #openapi(variant: #variant_enum) -> &'static str {
             match variant {
                 #(#arms)*
             }
@@ -76,11 +78,7 @@ pub(crate) fn document(api: &Api, index: usize) -> Value {
 }
 
 fn operation(api: &Api, service: &str, endpoint: &Endpoint, disguise: &Disguise) -> Value {
-    let media_type = match endpoint.encoding {
-        Encoding::Json => "application/json",
-        Encoding::Form => "application/x-www-form-urlencoded",
-        Encoding::Multipart => "multipart/form-data",
-    };
+    let media_type = endpoint.encoding.media_type();
     let mut operation = json!({
         "operationId": endpoint.rust.text,
         "summary": endpoint.summary,

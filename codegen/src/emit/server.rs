@@ -9,9 +9,9 @@
 use super::code::{Code, code};
 
 use super::docs::{code_span, doc_attrs};
-use super::{ident, rust_type};
-use crate::ir::{Api, DecoyValue, Endpoint, Service};
-use crate::spec::{DecoyCharset, DecoyPolicy, HttpStatusPolicy};
+use super::rust_type;
+use crate::ir::{Api, DecoyCharset, DecoyPolicy, DecoyValue, Endpoint, HttpStatusPolicy, Service};
+use crate::vocab;
 
 pub(super) fn emit(api: &Api) -> Code {
     let traits = api
@@ -56,15 +56,16 @@ fn routes(api: &Api) -> Code {
         )
         .as_str(),
     )]);
+    let routes = Code::name(vocab::ROUTES);
     code! {
         #docs
-        pub static ROUTES: &[::veil::server::RouteInfo] = &[#(#rows),*];
+        pub static #routes: &[::veil::server::RouteInfo] = &[#(#rows),*];
     }
 }
 
 /// The trait's name for a service: `<Service>Api`.
 pub(super) fn trait_name(service: &Service) -> Code {
-    ident(&service.api_trait)
+    Code::ident(&service.api_trait)
 }
 
 fn data_type(api: &Api, endpoint: &Endpoint) -> Code {
@@ -82,8 +83,8 @@ fn service_trait(api: &Api, service: &Service) -> Code {
     );
     let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
     let methods = service.endpoints.iter().map(|endpoint| {
-        let method = ident(&endpoint.rust);
-        let request = ident(&endpoint.request.rust);
+        let method = Code::ident(&endpoint.rust);
+        let request = Code::ident(&endpoint.request.rust);
         let data = data_type(api, endpoint);
         let wire = endpoint
             .disguises
@@ -127,10 +128,10 @@ fn router(api: &Api) -> Code {
     for service in &api.services {
         let service_trait = trait_name(service);
         for endpoint in &service.endpoints {
-            let table_name = Code::raw(format!("__ENDPOINT_{}", tables.len()));
+            let table_name = Code::numbered("__ENDPOINT_", tables.len());
             tables.push(endpoint_table(&table_name, endpoint));
-            let method = ident(&endpoint.rust);
-            let request = ident(&endpoint.request.rust);
+            let method = Code::ident(&endpoint.rust);
+            let request = Code::ident(&endpoint.request.rust);
             routes.push(code! {
                 .endpoint(&#table_name, {
                     let __api = ::std::sync::Arc::clone(&__api);
@@ -152,9 +153,10 @@ fn router(api: &Api) -> Code {
         )
         .as_str(),
     )]);
+    let router = Code::name(vocab::ROUTER);
     code! {
         #docs
-        pub fn router<__A>(
+        pub fn #router<__A>(
             api: __A,
             options: ::veil::server::ServerOptions,
         ) -> ::veil::__private::axum::Router

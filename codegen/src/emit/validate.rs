@@ -5,54 +5,7 @@
 //! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
 
 use super::code::{Code, code};
-use super::ident;
-use crate::ir::{Api, Constraints, Field, Rule, RustName, TypeKind, TypeRef};
-use crate::spec::{Format, ScalarForm};
-
-/// What a field's value is, for the code that checks it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Value {
-    /// `String`.
-    Text,
-    /// A lenient string: `.0` is the `String`.
-    LenientText,
-    /// `i64`.
-    Integer,
-    /// A lenient integer: `.0` is the `i64`.
-    LenientInteger,
-    /// `f64`.
-    Number,
-    /// `bool`.
-    Boolean,
-    /// A string enum, with `as_str()`.
-    Enum,
-    /// A coded choice, with `code()`.
-    Coded,
-    /// A struct with its own `validate_into`.
-    Struct,
-    /// A list.
-    List,
-    /// A file.
-    File,
-}
-
-fn value(api: &Api, ty: &TypeRef) -> Value {
-    match ty {
-        TypeRef::String => Value::Text,
-        TypeRef::Integer => Value::Integer,
-        TypeRef::Number => Value::Number,
-        TypeRef::Boolean => Value::Boolean,
-        TypeRef::File => Value::File,
-        TypeRef::List(_) => Value::List,
-        TypeRef::Named(index) => match api.types.get(*index).map(|def| &def.kind) {
-            Some(TypeKind::Struct(_)) | None => Value::Struct,
-            Some(TypeKind::Enum(_)) => Value::Enum,
-            Some(TypeKind::Coded { .. }) => Value::Coded,
-            Some(TypeKind::Lenient(ScalarForm::Integer)) => Value::LenientInteger,
-            Some(TypeKind::Lenient(ScalarForm::String)) => Value::LenientText,
-        },
-    }
-}
+use crate::ir::{Api, Constraints, Field, Format, Rule, RustName, TypeKind, TypeRef, ValueKind};
 
 /// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
 pub(super) fn emit(
@@ -62,7 +15,7 @@ pub(super) fn emit(
     fields: &[Field],
     rules: &[Rule],
 ) -> Code {
-    let name = ident(name);
+    let name = Code::ident(name);
     let mut checks: Vec<Code> = fields
         .iter()
         .filter_map(|field| field_check(api, checked, field))
@@ -73,9 +26,9 @@ pub(super) fn emit(
             .filter_map(|rule| rule_check(api, fields, rule)),
     );
     let (violations, prefix) = if checks.is_empty() {
-        (Code::raw("_"), Code::raw("_"))
+        (Code::name("_"), Code::name("_"))
     } else {
-        (Code::raw("__violations"), Code::raw("__prefix"))
+        (Code::name("__violations"), Code::name("__prefix"))
     };
     code! {
         #[automatically_derived]
@@ -142,21 +95,20 @@ fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
 
 /// The check of one field: its constraints, and for structs their own validation.
 fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
-    let rust = ident(&field.rust);
+    let rust = Code::ident(&field.rust);
     let wire = &field.wire;
-    let binding = Code::raw("__value");
+    let binding = Code::name("__value");
     let nested = has_checks(&field.ty, checked);
-    let body = match (&field.ty, value(api, &field.ty)) {
-        (_, Value::Struct) if !nested => return None,
-        (_, Value::List) if !nested => return None,
-        (_, Value::Struct) => code! {
+    let body = match &field.value {
+        ValueKind::Struct | ValueKind::List(_) if !nested => return None,
+        ValueKind::Struct => code! {
             ::veil::validate::Validate::validate_into(
                 #binding,
                 __violations,
                 &::veil::__private::check::nested(__prefix, #wire),
             );
         },
-        (TypeRef::List(inner), Value::List) if value(api, inner) == Value::Struct => code! {
+        ValueKind::List(inner) if **inner == ValueKind::Struct => code! {
             for (__index, __item) in #binding.iter().enumerate() {
                 ::veil::validate::Validate::validate_into(
                     __item,
@@ -165,7 +117,7 @@ fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
                 );
             }
         },
-        (_, kind) => constraint_check(api, kind, &binding, wire, &field.constraints)?,
+        kind => constraint_check(api, kind, &binding, wire, &field.constraints)?,
     };
     Some(bind_field(field, &rust, &binding, body))
 }
@@ -192,7 +144,7 @@ fn bind_field(field: &Field, rust: &Code, binding: &Code, body: Code) -> Code {
 /// is nothing to check.
 fn constraint_check(
     api: &Api,
-    kind: Value,
+    kind: &ValueKind,
     binding: &Code,
     wire: &str,
     constraints: &Constraints,
@@ -215,8 +167,8 @@ fn constraint_check(
         });
     let choice = choice.unwrap_or_else(|| code!(::core::option::Option::None));
     match kind {
-        Value::Text | Value::LenientText => {
-            let text = if kind == Value::Text {
+        ValueKind::Text | ValueKind::LenientText => {
+            let text = if *kind == ValueKind::Text {
                 code!(#binding.as_str())
             } else {
                 code!(#binding.0.as_str())
@@ -244,11 +196,11 @@ fn constraint_check(
                 ::veil::__private::check::text(__violations, __prefix, #wire, #text, &__RULES);
             })
         }
-        Value::Integer | Value::LenientInteger | Value::Number => {
+        ValueKind::Integer | ValueKind::LenientInteger | ValueKind::Number => {
             let range = option(constraints.range.map(bounds));
             let (function, number) = match kind {
-                Value::Integer => (code!(integer), code!(*#binding)),
-                Value::LenientInteger => (code!(integer), code!(#binding.0)),
+                ValueKind::Integer => (code!(integer), code!(*#binding)),
+                ValueKind::LenientInteger => (code!(integer), code!(#binding.0)),
                 _ => (code!(number), code!(*#binding)),
             };
             Some(code! {
@@ -291,16 +243,20 @@ fn format_variant(format: Format) -> Code {
         Format::Email => "Email",
         Format::Date => "Date",
     };
-    Code::raw(name)
+    Code::name(name)
 }
 
 /// The value bound to `binding` as text, for comparisons in rules.
-fn as_text(kind: Value, binding: &Code) -> Code {
+fn as_text(kind: &ValueKind, binding: &Code) -> Code {
     match kind {
-        Value::Text | Value::Enum => code!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str())),
-        Value::LenientText => code!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
-        Value::LenientInteger => code!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string())),
-        Value::Coded => code!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
+        ValueKind::Text | ValueKind::Enum => {
+            code!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str()))
+        }
+        ValueKind::LenientText => code!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
+        ValueKind::LenientInteger => {
+            code!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string()))
+        }
+        ValueKind::Coded => code!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
         _ => code!(::std::borrow::Cow::<str>::Owned(#binding.to_string())),
     }
 }
@@ -309,10 +265,10 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
     match rule {
         Rule::Equal { first, second } => {
             let (a, b) = (fields.get(*first)?, fields.get(*second)?);
-            let (first_binding, second_binding) = (Code::raw("__first"), Code::raw("__second"));
+            let (first_binding, second_binding) = (Code::name("__first"), Code::name("__second"));
             let (first_text, second_text) = (
-                (as_text(value(api, &a.ty), &first_binding)),
-                (as_text(value(api, &b.ty), &second_binding)),
+                (as_text(&a.value, &first_binding)),
+                (as_text(&b.value, &second_binding)),
             );
             let (a_wire, b_wire) = (&a.wire, &b.wire);
             let body = code! {
@@ -320,8 +276,8 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
                     ::veil::__private::check::not_equal(__violations, __prefix, #a_wire, #b_wire);
                 }
             };
-            let body = bind_field(b, &ident(&b.rust), &second_binding, body);
-            Some(bind_field(a, &ident(&a.rust), &first_binding, body))
+            let body = bind_field(b, &Code::ident(&b.rust), &second_binding, body);
+            Some(bind_field(a, &Code::ident(&a.rust), &first_binding, body))
         }
         Rule::When {
             field,
@@ -330,18 +286,18 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
             then,
         } => {
             let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
-            let (tested_binding, target_binding) = (Code::raw("__tested"), Code::raw("__value"));
-            let tested_text = as_text(value(api, &tested.ty), &tested_binding);
+            let (tested_binding, target_binding) = (Code::name("__tested"), Code::name("__value"));
+            let tested_text = as_text(&tested.value, &tested_binding);
             let check = constraint_check(
                 api,
-                value(api, &constrained.ty),
+                &constrained.value,
                 &target_binding,
                 &constrained.wire,
                 then,
             )?;
             let body = bind_field(
                 constrained,
-                &ident(&constrained.rust),
+                &Code::ident(&constrained.rust),
                 &target_binding,
                 check,
             );
@@ -352,7 +308,7 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
             };
             Some(bind_field(
                 tested,
-                &ident(&tested.rust),
+                &Code::ident(&tested.rust),
                 &tested_binding,
                 body,
             ))
