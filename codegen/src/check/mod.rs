@@ -9,6 +9,7 @@ pub(crate) mod constraints;
 pub(crate) mod disguises;
 mod endpoints;
 mod enums;
+mod first_seen;
 pub(crate) mod names;
 mod server;
 mod types;
@@ -56,28 +57,45 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     let option_lists = constraints::option_lists(&mut cx, &spec.options);
     let types = types::check_types(&mut cx, &spec.types);
-    let variant = api
+    let base = api
         .variant
         .as_ref()
         .map_or_else(|| api.name.value.clone(), |v| v.value.clone());
-    let mut services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
-    let variants = disguises::check_disguises(&mut cx, spec, &mut services, &variant);
-    let server = server::check_server(&mut cx, spec.server.as_ref(), &services);
+    // Resolve, then build: every endpoint's own rules, then its disguise in every build, and
+    // only then, with no error anywhere, each IR value, once and complete.
+    let services = endpoints::check_services(&mut cx, &spec.services, &envelope);
+    let checked: Vec<_> = services.iter().flat_map(|s| &s.endpoints).collect();
+    let builds = disguises::resolve(&mut cx, spec, &base, &checked);
+    let server = server::check_server(&mut cx, spec.server.as_ref(), &checked);
     let diags = cx.diags.finish();
     if !diags.is_empty() {
         return Err(diags);
     }
+    let (variants, mut disguises) = builds.into_parts();
+    let services = endpoints::build(services, &mut disguises);
+    let (Some(types), Some(services)) = (types, services) else {
+        return Err(internal(Loc::FILE, "a checked spec left a gap in its IR").into());
+    };
     Ok(Api {
         name: api.name.value.clone(),
         title: api.title.clone(),
         description: api.description.clone(),
         envelope,
-        types: types.defs,
+        types,
         option_lists,
         services,
         variants,
         server,
     })
+}
+
+/// A state the checker's own logic rules out, reported as the bug in veil it would be rather
+/// than turned into wrong output.
+pub(crate) fn internal(at: Loc, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        at,
+        format!("internal error in veil's checker: {what}; please report it"),
+    )
 }
 
 /// State shared by the rules while one spec is checked.

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
+use super::endpoints::CheckedEndpoint;
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{DecoyPolicy, ErrorCodes, HttpStatusPolicy, ServerPolicy, Service};
+use crate::ir::{DecoyPolicy, ErrorCodes, HttpStatusPolicy, ServerPolicy};
 use crate::spec::ServerSpec;
 
 /// 64 KiB: far above any form of this kind of API, far below what would strain a server.
@@ -17,7 +18,7 @@ pub const DEFAULT_UPLOAD_LIMIT: u64 = 10 * 1024 * 1024;
 pub(super) fn check_server(
     cx: &mut Checker,
     spec: Option<&Spanned<ServerSpec>>,
-    services: &[Service],
+    endpoints: &[&CheckedEndpoint<'_>],
 ) -> ServerPolicy {
     let server = spec.map(|s| &s.value);
     let limit = |cx: &mut Checker, node: Option<&Spanned<u64>>, default: u64| match node {
@@ -41,13 +42,12 @@ pub(super) fn check_server(
     );
     let codes = server.and_then(|s| s.codes.as_ref()).map(|c| &c.value);
     // A failure code that is also a success code would let clients read failures as success.
-    let success: HashMap<&str, &str> = services
+    let success: HashMap<&str, &str> = endpoints
         .iter()
-        .flat_map(|s| &s.endpoints)
         .flat_map(|e| {
             e.success
                 .iter()
-                .map(move |code| (code.as_str(), e.real_name.as_str()))
+                .map(move |code| (code.as_str(), e.real_name()))
         })
         .collect();
     // Failure classes may share a code (an app that answers every failure "1" is fine).

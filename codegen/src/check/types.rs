@@ -4,20 +4,15 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
+use super::first_seen::FirstSeen;
 use super::names::Case;
 use super::{Checker, constraints, loc};
 use crate::diag::{Diagnostic, Loc};
 use crate::ir::{
-    CodedVariant, EnumVariant, Field, RustName, ScalarForm, TypeDef, TypeKind, TypeRef, ValueKind,
+    CodedVariant, EnumVariant, Field, Rule, RustName, ScalarForm, TypeDef, TypeKind, TypeRef,
+    ValueKind,
 };
 use crate::spec::{self, CodeSpec, EnumValueSpec, FieldSpec, TypeSpec};
-
-/// The checked named types.
-pub(crate) struct Types {
-    /// One entry per spec type, in spec order; a type with errors still holds its place so
-    /// indexes stay valid, but then the whole check fails anyway.
-    pub(crate) defs: Vec<TypeDef>,
-}
 
 /// Where a list of fields sits, which decides the types it may use.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,25 +27,54 @@ pub(crate) enum FieldsOf {
     MultipartRequest,
 }
 
-pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Types {
-    // Declare every name first, so that a field may refer to a type declared after it.
+/// Checks the named types: the IR's type list, in spec order, or `None` when a type's name
+/// could not become a Rust name (reported).
+pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Option<Vec<TypeDef>> {
+    let rust_names = declare(cx, specs);
+    let bodies: Vec<(TypeKind, Vec<Rule>)> = specs
+        .iter()
+        .map(|spec| {
+            let kind = type_kind(cx, spec);
+            let rules = type_rules(cx, spec, &kind);
+            (kind, rules)
+        })
+        .collect();
+    let kinds: Vec<&TypeKind> = bodies.iter().map(|(kind, _)| kind).collect();
+    check_recursion(cx, specs, &kinds);
+    specs
+        .iter()
+        .zip(rust_names)
+        .zip(bodies)
+        .map(|((spec, rust), (kind, rules))| {
+            Some(TypeDef {
+                spec_name: spec.value.name.value.clone(),
+                rust: rust?,
+                description: spec.value.description.clone(),
+                kind,
+                rules,
+            })
+        })
+        .collect()
+}
+
+/// Declares every name and kind first, so that a field may refer to a type declared after
+/// it; returns each type's Rust name.
+fn declare(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Vec<Option<RustName>> {
+    let mut seen = FirstSeen::new("declared");
     let mut rust_names = Vec::with_capacity(specs.len());
     for (index, spec) in specs.iter().enumerate() {
         let ty = &spec.value;
         let at = loc(&ty.name);
-        let duplicate = cx.type_index.get(&ty.name.value).map(|(_, first)| *first);
-        if let Some(first) = duplicate {
-            cx.diags.push(
-                Diagnostic::new(at, format!("type `{}` is declared twice", ty.name.value))
-                    .note(first, "first declared here"),
-            );
-        } else {
+        let first = seen.claim(&mut cx.diags, ty.name.value.as_str(), at, || {
+            format!("type `{}` is declared twice", ty.name.value)
+        });
+        if first {
             cx.type_index.insert(ty.name.value.clone(), (index, at));
         }
         let rust = cx.rust_name(&ty.name, ty.rust.as_ref(), Case::UpperCamel, true);
         // A second declaration is reported above, not again as a clash of Rust items.
         if let Some(rust) = &rust
-            && duplicate.is_none()
+            && first
         {
             cx.claim_item(rust, at, format!("type `{}`", ty.name.value));
         }
@@ -58,26 +82,11 @@ pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Type
         cx.named_kinds
             .push(Declared::of(ty).map(|d| d.value_kind()));
     }
-    let defs = specs
-        .iter()
-        .zip(rust_names)
-        .map(|(spec, rust)| {
-            let kind = type_kind(cx, spec);
-            TypeDef {
-                spec_name: spec.value.name.value.clone(),
-                rust: rust.unwrap_or_else(placeholder),
-                description: spec.value.description.clone(),
-                rules: type_rules(cx, spec, &kind),
-                kind,
-            }
-        })
-        .collect::<Vec<_>>();
-    check_recursion(cx, specs, &defs);
-    Types { defs }
+    rust_names
 }
 
 /// The rules of a struct type, checked against its fields; other kinds may have none.
-fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Vec<crate::ir::Rule> {
+fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Vec<Rule> {
     match kind {
         TypeKind::Struct(fields) => constraints::rules(cx, &spec.value.rules, fields),
         _ => {
@@ -87,14 +96,6 @@ fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Ve
             }
             Vec::new()
         }
-    }
-}
-
-/// Stands in for a name that failed to derive; its error is already recorded.
-fn placeholder() -> RustName {
-    RustName {
-        text: "__VeilInvalid".into(),
-        raw: false,
     }
 }
 
@@ -552,13 +553,13 @@ fn coded_variants(
 /// A struct that holds itself other than through a list has no finite size. Recursion through
 /// `list<T>` is fine (a `Vec` is a pointer); anything else is reported on the field that closes
 /// the cycle.
-fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDef]) {
+fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], kinds: &[&TypeKind]) {
     // Depth-first, with an explicit stack: a spec may chain thousands of types, and the
     // generator must not run out of stack on any spec. state: 0 unvisited, 1 on the current
     // path, 2 done.
-    let mut state = vec![0u8; defs.len()];
+    let mut state = vec![0u8; kinds.len()];
     let mut found = Vec::new();
-    for root in 0..defs.len() {
+    for root in 0..kinds.len() {
         if state[root] != 0 {
             continue;
         }
@@ -567,7 +568,7 @@ fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDe
         state[root] = 1;
         while let Some(frame) = stack.last_mut() {
             let (index, next) = *frame;
-            let fields: &[Field] = match &defs[index].kind {
+            let fields: &[Field] = match kinds[index] {
                 TypeKind::Struct(fields) => fields,
                 _ => &[],
             };
@@ -586,15 +587,15 @@ fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDe
                     let message = if target == index {
                         format!(
                             "type `{}` contains itself through its field `{}`; a struct cannot contain itself",
-                            defs[target].spec_name, field.wire
+                            specs[target].value.name.value, field.wire
                         )
                     } else {
                         format!(
                             "type `{}` contains itself: field `{}` of `{}` holds a `{}`",
-                            defs[target].spec_name,
+                            specs[target].value.name.value,
                             field.wire,
-                            defs[index].spec_name,
-                            defs[target].spec_name
+                            specs[index].value.name.value,
+                            specs[target].value.name.value
                         )
                     };
                     found.push((at, message));
