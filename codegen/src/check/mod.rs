@@ -22,6 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::ir::{Api, Envelope, RustName, ValueKind};
 use crate::spec::Spec;
 use crate::vocab;
+use first_seen::FirstSeen;
 
 /// The only spec format version this veil reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -186,18 +187,17 @@ impl Checker {
 
     fn envelope(&mut self, spec: &Spanned<crate::spec::EnvelopeSpec>) -> Envelope {
         let envelope = &spec.value;
-        let mut seen: HashMap<String, Loc> = HashMap::new();
+        let mut seen = FirstSeen::new("used");
         let mut field = |cx: &mut Checker, node: &Option<Spanned<String>>, default: &str| {
             let (name, at) = node
                 .as_ref()
                 .map_or((default, loc(spec)), |n| (n.value.as_str(), loc(n)));
             if name.is_empty() {
                 cx.diags.error(at, "an envelope field name is empty");
-            } else if let Some(first) = seen.insert(name.to_owned(), at) {
-                cx.diags.push(
-                    Diagnostic::new(at, format!("envelope field `{name}` is used twice"))
-                        .note(first, "first used here"),
-                );
+            } else {
+                seen.claim(&mut cx.diags, name.to_owned(), at, || {
+                    format!("envelope field `{name}` is used twice")
+                });
             }
             name.to_owned()
         };
@@ -224,18 +224,14 @@ impl Checker {
                 .help("list the codes that mean success, such as `success: [\"00\"]`"),
             );
         }
-        let mut seen: HashMap<&str, Loc> = HashMap::new();
+        let mut seen = FirstSeen::new("listed");
         for code in &codes.value {
             if code.value.is_empty() {
                 self.diags.error(loc(code), "a success code is empty");
-            } else if let Some(first) = seen.insert(&code.value, loc(code)) {
-                self.diags.push(
-                    Diagnostic::new(
-                        loc(code),
-                        format!("success code `{}` is listed twice", code.value),
-                    )
-                    .note(first, "first listed here"),
-                );
+            } else {
+                seen.claim(&mut self.diags, code.value.as_str(), loc(code), || {
+                    format!("success code `{}` is listed twice", code.value)
+                });
             }
         }
         codes.value.iter().map(|c| c.value.clone()).collect()

@@ -208,7 +208,7 @@ pub(crate) fn check_fields(
     specs: &[Spanned<FieldSpec>],
     context: FieldsOf,
 ) -> Vec<Field> {
-    let mut wire_seen: HashMap<&str, Loc> = HashMap::new();
+    let mut wire_seen = FirstSeen::new("declared");
     let mut rust_seen: HashMap<String, (Loc, &str)> = HashMap::new();
     let mut fields = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -221,14 +221,9 @@ pub(crate) fn check_fields(
         if context == FieldsOf::MultipartRequest {
             check_part_name(cx, &field.name);
         }
-        if let Some(first) = wire_seen.insert(&field.name.value, at) {
-            cx.diags.push(
-                Diagnostic::new(
-                    at,
-                    format!("field `{}` is declared twice", field.name.value),
-                )
-                .note(first, "first declared here"),
-            );
+        if !wire_seen.claim(&mut cx.diags, field.name.value.as_str(), at, || {
+            format!("field `{}` is declared twice", field.name.value)
+        }) {
             continue;
         }
         let Some(rust) = cx.rust_name(&field.name, field.rust.as_ref(), Case::Snake, true) else {
@@ -508,23 +503,17 @@ fn coded_variants(
             .help("list at least one `- code: 1` with its `name`"),
         );
     }
-    let mut code_seen: HashMap<i64, Loc> = HashMap::new();
+    let mut code_seen = FirstSeen::new("listed");
     let mut rust_seen: HashMap<String, Loc> = HashMap::new();
     let mut variants = Vec::new();
     for node in &codes.value {
         let choice = &node.value;
-        if let Some(first) = code_seen.insert(choice.code.value, loc(&choice.code)) {
-            cx.diags.push(
-                Diagnostic::new(
-                    loc(&choice.code),
-                    format!(
-                        "code {} of `{}` is listed twice",
-                        choice.code.value, type_name.value
-                    ),
-                )
-                .note(first, "first listed here"),
-            );
-        }
+        code_seen.claim(&mut cx.diags, choice.code.value, loc(&choice.code), || {
+            format!(
+                "code {} of `{}` is listed twice",
+                choice.code.value, type_name.value
+            )
+        });
         let Some(rust) = cx.rust_name(&choice.name, None, Case::UpperCamel, false) else {
             continue;
         };
