@@ -41,12 +41,71 @@ impl Api {
         };
         self.variants = vec![self.variants.swap_remove(index)];
         for endpoint in self.services.iter_mut().flat_map(|s| &mut s.endpoints) {
-            if index < endpoint.disguises.len() {
-                let disguise = endpoint.disguises.swap_remove(index);
-                endpoint.disguises = vec![disguise];
+            if index >= endpoint.disguises.len() {
+                return Err(Bug::missing_disguise(endpoint).to_string());
             }
+            let disguise = endpoint.disguises.swap_remove(index);
+            endpoint.disguises = vec![disguise];
         }
         Ok(self)
+    }
+
+    /// The named type at `index` in [`Api::types`].
+    pub fn type_def(&self, index: usize) -> Result<&TypeDef, Bug> {
+        self.types.get(index).ok_or_else(|| {
+            Bug(format!(
+                "a type reference to type {index} of {}",
+                self.types.len()
+            ))
+        })
+    }
+
+    /// The option list at `index` in [`Api::option_lists`].
+    pub fn option_list(&self, index: usize) -> Result<&OptionList, Bug> {
+        self.option_lists.get(index).ok_or_else(|| {
+            let count = self.option_lists.len();
+            Bug(format!("a choice of option list {index} of {count}"))
+        })
+    }
+
+    /// The base build: the first variant.
+    pub fn base_variant(&self) -> Result<&Variant, Bug> {
+        self.variants
+            .first()
+            .ok_or_else(|| Bug("an API without builds".to_owned()))
+    }
+
+    /// Each build with `endpoint`'s disguise in it, in order.
+    pub fn builds<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+    ) -> Result<impl Iterator<Item = (&'a Variant, &'a Disguise)>, Bug> {
+        if endpoint.disguises.len() != self.variants.len() {
+            return Err(Bug::missing_disguise(endpoint));
+        }
+        Ok(self.variants.iter().zip(&endpoint.disguises))
+    }
+}
+
+/// An IR that breaks an invariant `check` guarantees (an index out of range, a missing
+/// disguise): never built by `check`, so meeting one is a bug in veil. Emitters return it
+/// instead of writing wrong code, and it reaches the user as a "please report" error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bug(pub String);
+
+impl Bug {
+    fn missing_disguise(endpoint: &Endpoint) -> Bug {
+        Bug(format!(
+            "endpoint `{}` has {} disguises, not one per build",
+            endpoint.real_name,
+            endpoint.disguises.len()
+        ))
+    }
+}
+
+impl std::fmt::Display for Bug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the IR has {}", self.0)
     }
 }
 
@@ -435,6 +494,32 @@ pub struct Endpoint {
     pub request: Request,
     /// The type of the envelope's `data`, if the answer carries any.
     pub response: Option<TypeRef>,
+}
+
+impl Endpoint {
+    /// The code a success is answered with: the first of [`Endpoint::success`].
+    pub fn success_code(&self) -> Result<&str, Bug> {
+        self.success.first().map(String::as_str).ok_or_else(|| {
+            Bug(format!(
+                "endpoint `{}` without success codes",
+                self.real_name
+            ))
+        })
+    }
+
+    /// The disguise of the base build.
+    pub fn base_disguise(&self) -> Result<&Disguise, Bug> {
+        self.disguises
+            .first()
+            .ok_or_else(|| Bug::missing_disguise(self))
+    }
+}
+
+/// The field at `index` of a struct's or request's fields, as rules refer to it.
+pub fn field(fields: &[Field], index: usize) -> Result<&Field, Bug> {
+    fields
+        .get(index)
+        .ok_or_else(|| Bug(format!("a rule on field {index} of {}", fields.len())))
 }
 
 /// The request type of an endpoint.

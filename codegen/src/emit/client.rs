@@ -6,20 +6,20 @@
 
 use super::code::{Code, code};
 
+use super::Emitted;
 use super::docs::{code_span, doc_attrs};
-use super::rust_type;
 use super::server::decoy_table;
 use crate::ir::{Api, Endpoint, Service};
 use crate::vocab;
 
-pub(super) fn emit(api: &Api) -> Code {
+pub(super) fn emit(api: &Api) -> Emitted {
     api.services
         .iter()
         .map(|service| client(api, service))
         .collect()
 }
 
-fn client(api: &Api, service: &Service) -> Code {
+fn client(api: &Api, service: &Service) -> Emitted {
     let name = Code::ident(&service.client);
     let heading = format!(
         "The client of service {}: one method per endpoint, each sent to its public path with its decoys.",
@@ -29,9 +29,10 @@ fn client(api: &Api, service: &Service) -> Code {
     let methods = service
         .endpoints
         .iter()
-        .map(|endpoint| method(api, endpoint));
+        .map(|endpoint| method(api, endpoint))
+        .collect::<Result<Vec<_>, _>>()?;
     let variant_enum = Code::name(vocab::VARIANT);
-    code! {
+    Ok(code! {
         #docs
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #name {
@@ -78,10 +79,10 @@ fn client(api: &Api, service: &Service) -> Code {
 
             #(#methods)*
         }
-    }
+    })
 }
 
-fn method(api: &Api, endpoint: &Endpoint) -> Code {
+fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
     let name = Code::ident(&endpoint.rust);
     let request = Code::ident(&endpoint.request.rust);
     let envelope = &api.envelope;
@@ -95,32 +96,28 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
     // One table per variant, chosen by the client's variant with a `match`: no index to get
     // wrong, and each table holds only that build's public path and decoys.
     let variant_enum = Code::name(vocab::VARIANT);
-    let arms = endpoint
-        .disguises
-        .iter()
-        .zip(&api.variants)
-        .map(|(disguise, variant)| {
-            let variant = Code::ident(&variant.rust);
-            let public_path = &disguise.public_path;
-            let decoys = decoy_table(&disguise.decoys);
-            code! {
-                #variant_enum::#variant => {
-                    static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
-                        ::veil::__private::meta::ClientEndpoint {
-                            envelope: ::veil::__private::meta::EnvelopeNames {
-                                code: #code_field,
-                                message: #message_field,
-                                data: #data_field,
-                            },
-                            public_path: #public_path,
-                            encoding: #encoding,
-                            success_codes: &[#(#success),*],
-                            decoys: #decoys,
-                        };
-                    &__ENDPOINT
-                }
+    let arms = api.builds(endpoint)?.map(|(variant, disguise)| {
+        let variant = Code::ident(&variant.rust);
+        let public_path = &disguise.public_path;
+        let decoys = decoy_table(&disguise.decoys);
+        code! {
+            #variant_enum::#variant => {
+                static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
+                    ::veil::__private::meta::ClientEndpoint {
+                        envelope: ::veil::__private::meta::EnvelopeNames {
+                            code: #code_field,
+                            message: #message_field,
+                            data: #data_field,
+                        },
+                        public_path: #public_path,
+                        encoding: #encoding,
+                        success_codes: &[#(#success),*],
+                        decoys: #decoys,
+                    };
+                &__ENDPOINT
             }
-        });
+        }
+    });
     let paths = endpoint
         .disguises
         .iter()
@@ -133,11 +130,12 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
         endpoint.description.as_deref(),
         Some(sent.as_str()),
     ]);
-    let (data, call) = match &endpoint.response {
-        Some(ty) => (rust_type(api, ty), code!(call)),
-        None => (code!(()), code!(call_without_data)),
+    let data = super::server::data_type(api, endpoint)?;
+    let call = match &endpoint.response {
+        Some(_) => code!(call),
+        None => code!(call_without_data),
     };
-    code! {
+    Ok(code! {
         #docs
         pub async fn #name(
             &self,
@@ -148,7 +146,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
             };
             self.transport.#call(__endpoint, request).await
         }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -161,7 +159,8 @@ mod tests {
     #[test]
     fn the_vocabulary_names_every_own_method_of_a_client() {
         let api = crate::compile(include_str!("../../../spec/crapido.yaml")).expect("crapido");
-        let file = syn::parse_file(super::emit(&api).as_str()).expect("the client part parses");
+        let file = syn::parse_file(super::emit(&api).expect("emits").as_str())
+            .expect("the client part parses");
         let endpoints: BTreeSet<String> = api
             .services
             .iter()

@@ -4,8 +4,11 @@
 //! (`::veil::__private::check`); nested structs and lists of structs are validated in turn,
 //! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
 
+use super::Emitted;
 use super::code::{Code, code};
-use crate::ir::{Api, Constraints, Field, Format, Rule, RustName, TypeKind, TypeRef, ValueKind};
+use crate::ir::{
+    Api, Bug, Constraints, Field, Format, Rule, RustName, TypeKind, TypeRef, ValueKind, field,
+};
 
 /// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
 pub(super) fn emit(
@@ -14,23 +17,21 @@ pub(super) fn emit(
     name: &RustName,
     fields: &[Field],
     rules: &[Rule],
-) -> Code {
+) -> Emitted {
     let name = Code::ident(name);
-    let mut checks: Vec<Code> = fields
-        .iter()
-        .filter_map(|field| field_check(api, checked, field))
-        .collect();
-    checks.extend(
-        rules
-            .iter()
-            .filter_map(|rule| rule_check(api, fields, rule)),
-    );
+    let mut checks = Vec::new();
+    for field in fields {
+        checks.extend(field_check(api, checked, field)?);
+    }
+    for rule in rules {
+        checks.extend(rule_check(api, fields, rule)?);
+    }
     let (violations, prefix) = if checks.is_empty() {
         (Code::name("_"), Code::name("_"))
     } else {
         (Code::name("__violations"), Code::name("__prefix"))
     };
-    code! {
+    Ok(code! {
         #[automatically_derived]
         impl ::veil::validate::Validate for #name {
             fn validate_into(&self, #violations: &mut ::veil::validate::Violations, #prefix: &str) {
@@ -44,7 +45,7 @@ pub(super) fn emit(
                 <Self as ::veil::validate::Validate>::validate(self)
             }
         }
-    }
+    })
 }
 
 /// For each named type, whether a value of it has anything to check: a constrained field or
@@ -88,19 +89,21 @@ fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
         ty = inner;
     }
     match ty {
+        // An index out of range never reaches here alone: the field's type is written first,
+        // and `rust_type` reports it.
         TypeRef::Named(index) => checked.get(*index).copied().unwrap_or(false),
         _ => false,
     }
 }
 
 /// The check of one field: its constraints, and for structs their own validation.
-fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
+fn field_check(api: &Api, checked: &[bool], field: &Field) -> Result<Option<Code>, Bug> {
     let rust = Code::ident(&field.rust);
     let wire = &field.wire;
     let binding = Code::name("__value");
     let nested = has_checks(&field.ty, checked);
     let body = match &field.value {
-        ValueKind::Struct | ValueKind::List(_) if !nested => return None,
+        ValueKind::Struct | ValueKind::List(_) if !nested => return Ok(None),
         ValueKind::Struct => code! {
             ::veil::validate::Validate::validate_into(
                 #binding,
@@ -117,9 +120,12 @@ fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
                 );
             }
         },
-        kind => constraint_check(api, kind, &binding, wire, &field.constraints)?,
+        kind => match constraint_check(api, kind, &binding, wire, &field.constraints)? {
+            Some(check) => check,
+            None => return Ok(None),
+        },
     };
-    Some(bind_field(field, &rust, &binding, body))
+    Ok(Some(bind_field(field, &rust, &binding, body)))
 }
 
 /// Wraps `body` so that `binding` refers to the field's value, when it is present.
@@ -141,21 +147,20 @@ fn bind_field(field: &Field, rust: &Code, binding: &Code, body: Code) -> Code {
 }
 
 /// A runtime call checking `constraints` on the value bound to `binding`; `None` when there
-/// is nothing to check.
+/// is nothing to check. Constraints on a value they cannot apply to are refused by `check`.
 fn constraint_check(
     api: &Api,
     kind: &ValueKind,
     binding: &Code,
     wire: &str,
     constraints: &Constraints,
-) -> Option<Code> {
+) -> Result<Option<Code>, Bug> {
     if constraints.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let choice = constraints
-        .choice
-        .and_then(|index| api.option_lists.get(index))
-        .map(|list| {
+    let choice = match constraints.choice {
+        Some(index) => {
+            let list = api.option_list(index)?;
             let name = &list.name;
             let codes = list.options.iter().map(|(code, _)| code);
             code! {
@@ -164,9 +169,10 @@ fn constraint_check(
                     codes: &[#(#codes),*],
                 })
             }
-        });
-    let choice = choice.unwrap_or_else(|| code!(::core::option::Option::None));
-    match kind {
+        }
+        None => code!(::core::option::Option::None),
+    };
+    Ok(Some(match kind {
         ValueKind::Text | ValueKind::LenientText => {
             let text = if *kind == ValueKind::Text {
                 code!(#binding.as_str())
@@ -185,7 +191,7 @@ fn constraint_check(
                 let variant = format_variant(format);
                 code!(::veil::__private::check::Format::#variant)
             }));
-            Some(code! {
+            code! {
                 #pattern_static
                 static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
                     length: #length,
@@ -194,7 +200,7 @@ fn constraint_check(
                     choice: #choice,
                 };
                 ::veil::__private::check::text(__violations, __prefix, #wire, #text, &__RULES);
-            })
+            }
         }
         ValueKind::Integer | ValueKind::LenientInteger | ValueKind::Number => {
             let range = option(constraints.range.map(bounds));
@@ -203,17 +209,16 @@ fn constraint_check(
                 ValueKind::LenientInteger => (code!(integer), code!(#binding.0)),
                 _ => (code!(number), code!(*#binding)),
             };
-            Some(code! {
+            code! {
                 static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
                     range: #range,
                     choice: #choice,
                 };
                 ::veil::__private::check::#function(__violations, __prefix, #wire, #number, &__RULES);
-            })
+            }
         }
-        // check refuses constraints on any other kind.
-        _ => None,
-    }
+        other => return Err(Bug(format!("constraints on field `{wire}`, a {other:?}"))),
+    }))
 }
 
 fn option(value: Option<Code>) -> Code {
@@ -261,10 +266,10 @@ fn as_text(kind: &ValueKind, binding: &Code) -> Code {
     }
 }
 
-fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
+fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, Bug> {
     match rule {
         Rule::Equal { first, second } => {
-            let (a, b) = (fields.get(*first)?, fields.get(*second)?);
+            let (a, b) = (field(fields, *first)?, field(fields, *second)?);
             let (first_binding, second_binding) = (Code::name("__first"), Code::name("__second"));
             let (first_text, second_text) = (
                 (as_text(&a.value, &first_binding)),
@@ -277,24 +282,35 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
                 }
             };
             let body = bind_field(b, &Code::ident(&b.rust), &second_binding, body);
-            Some(bind_field(a, &Code::ident(&a.rust), &first_binding, body))
+            Ok(Some(bind_field(
+                a,
+                &Code::ident(&a.rust),
+                &first_binding,
+                body,
+            )))
         }
         Rule::When {
-            field,
+            field: tested,
             is,
             target,
             then,
         } => {
-            let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
+            let (tested, constrained) = (field(fields, *tested)?, field(fields, *target)?);
             let (tested_binding, target_binding) = (Code::name("__tested"), Code::name("__value"));
             let tested_text = as_text(&tested.value, &tested_binding);
-            let check = constraint_check(
+            let Some(check) = constraint_check(
                 api,
                 &constrained.value,
                 &target_binding,
                 &constrained.wire,
                 then,
-            )?;
+            )?
+            else {
+                return Err(Bug(format!(
+                    "a `when` rule on `{}` that constrains nothing",
+                    constrained.wire
+                )));
+            };
             let body = bind_field(
                 constrained,
                 &Code::ident(&constrained.rust),
@@ -306,12 +322,12 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
                     #body
                 }
             };
-            Some(bind_field(
+            Ok(Some(bind_field(
                 tested,
                 &Code::ident(&tested.rust),
                 &tested_binding,
                 body,
-            ))
+            )))
         }
     }
 }
