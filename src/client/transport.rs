@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ClientError, encode, envelope};
 use crate::__private::meta::{ClientEndpoint, Encoding};
+use crate::body::{BodyBuffer, TooLarge};
 use crate::validate::Validate;
 
 /// reqwest, a base URL, and what every request carries: default headers and a timeout.
@@ -35,6 +36,13 @@ impl Transport {
 
     /// A transport to `base_url` over an existing reqwest client (its pool, proxy and TLS
     /// settings are kept).
+    ///
+    /// Its redirect policy is kept too, and reqwest offers no way to override it per request.
+    /// Build the client with `reqwest::redirect::Policy::none()`, as [`Transport::new`] does:
+    /// a client that follows redirects sends the transport's headers (all but reqwest's few
+    /// sensitive ones, and those too on the same host) and, on 307 and 308, the request body to
+    /// wherever the server points. Such a call fails with [`ClientError::Config`] once the
+    /// redirect was followed, and its answer is not read.
     pub fn with_client(client: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
         Transport::builder(base_url).client(client).build()
     }
@@ -96,7 +104,7 @@ impl Transport {
             request.validate().map_err(ClientError::Invalid)?;
         }
         let url = format!("{}{}", self.base_url, endpoint.public_path);
-        let mut builder = self.client.post(url).headers(self.headers.clone());
+        let mut builder = self.client.post(&url).headers(self.headers.clone());
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
@@ -116,21 +124,32 @@ impl Transport {
             )?),
         };
         let mut response = builder.send().await?;
-        let status = response.status();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(ClientError::Decode {
-                    status: status.as_u16(),
-                    body: String::new(),
-                    error: format!(
-                        "the answer is larger than {} bytes",
-                        self.max_response_bytes
-                    ),
-                });
-            }
-            body.extend_from_slice(&chunk);
+        if response.url().as_str() != url {
+            return Err(ClientError::Config(
+                "the HTTP client followed a redirect; build it with \
+                 `reqwest::redirect::Policy::none()`"
+                    .into(),
+            ));
         }
+        let status = response.status();
+        // One buffer, whatever the chunking (see `crate::body`).
+        let too_large = || ClientError::Decode {
+            status: status.as_u16(),
+            body: String::new(),
+            error: format!(
+                "the answer is larger than {} bytes",
+                self.max_response_bytes
+            ),
+        };
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > self.max_response_bytes as u64) {
+            return Err(too_large());
+        }
+        let mut body = BodyBuffer::new(self.max_response_bytes, declared);
+        while let Some(chunk) = response.chunk().await? {
+            body.push(&chunk).map_err(|TooLarge| too_large())?;
+        }
+        let body = body.into_vec();
         if !status.is_success() {
             return Err(ClientError::Status {
                 status: status.as_u16(),
@@ -222,7 +241,7 @@ pub struct TransportBuilder {
 impl std::fmt::Debug for TransportBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransportBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &shown_url(&self.base_url))
             .field(
                 "headers",
                 &self
@@ -236,8 +255,24 @@ impl std::fmt::Debug for TransportBuilder {
     }
 }
 
+/// A base URL not yet checked, as `Debug` may show it: without its user, password, query and
+/// fragment, which may hold secrets.
+fn shown_url(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) => {
+            // Both fail only on URLs that cannot have credentials, which then hold none.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) => "<not a URL>".to_owned(),
+    }
+}
+
 impl TransportBuilder {
-    /// Uses an existing reqwest client.
+    /// Uses an existing reqwest client; see [`Transport::with_client`] on its redirect policy.
     #[must_use]
     pub fn client(mut self, client: reqwest::Client) -> Self {
         self.client = Some(client);
@@ -276,8 +311,9 @@ impl TransportBuilder {
 
     /// The transport; fails on a base URL that is not absolute http(s), or an invalid header.
     pub fn build(self) -> Result<Transport, ClientError> {
+        // The base URL is never quoted: it may hold a password or a token in its query.
         let url = reqwest::Url::parse(&self.base_url)
-            .map_err(|err| ClientError::Config(format!("`{}`: {err}", self.base_url)))?;
+            .map_err(|err| ClientError::Config(format!("the base URL is not a URL: {err}")))?;
         if !url.username().is_empty() || url.password().is_some() {
             // Credentials in a URL end up in logs; they belong in a header.
             return Err(ClientError::Config(
@@ -288,10 +324,9 @@ impl TransportBuilder {
             || url.query().is_some()
             || url.fragment().is_some()
         {
-            return Err(ClientError::Config(format!(
-                "`{}`: a base URL is http(s), without query or fragment",
-                self.base_url
-            )));
+            return Err(ClientError::Config(
+                "a base URL is http(s), without query or fragment".into(),
+            ));
         }
         let mut headers = HeaderMap::new();
         for (name, value) in self.headers {

@@ -11,6 +11,7 @@ mod decode;
 mod error;
 mod failure;
 mod handle;
+mod names;
 mod options;
 mod respond;
 mod router;
