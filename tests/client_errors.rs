@@ -117,10 +117,13 @@ async fn transport_error_when_the_server_does_not_answer_in_time() {
     let err = bind_card.card_init(&card_init()).await.unwrap_err();
     let elapsed = started.elapsed();
 
-    let ClientError::Transport(inner) = &err else {
-        panic!("not a transport error: {err:?}");
+    // A timeout is its own kind: the public path and the limit, no request, no source.
+    let ClientError::Timeout { path, timeout } = &err else {
+        panic!("not a timeout: {err:?}");
     };
-    assert!(inner.is_timeout(), "{inner:?}");
+    assert_eq!(*path, "/Crapido/CA-LSKD");
+    assert_eq!(*timeout, Duration::from_millis(300));
+    assert_no_source(&err);
     assert!(
         elapsed >= Duration::from_millis(250),
         "gave up after {elapsed:?}"
@@ -131,9 +134,19 @@ async fn transport_error_when_the_server_does_not_answer_in_time() {
     );
     assert_eq!(
         err.to_string(),
-        format!("the request to http://{address}/Crapido/CA-LSKD timed out")
+        "the request to /Crapido/CA-LSKD timed out (limit 300ms)"
     );
-    assert!(err.source().is_some());
+}
+
+#[test]
+fn a_transport_has_time_limits_by_default() {
+    let transport = Transport::new("http://127.0.0.1:9").unwrap();
+    let shown = format!("{transport:?}");
+    assert!(shown.contains("timeout: 30s"), "{shown}");
+    let builder = Transport::builder("http://127.0.0.1:9");
+    let shown = format!("{builder:?}");
+    assert!(shown.contains("timeout: 30s"), "{shown}");
+    assert!(shown.contains("connect_timeout: 10s"), "{shown}");
 }
 
 #[tokio::test]

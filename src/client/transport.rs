@@ -11,7 +11,8 @@ use crate::__private::meta::{ClientEndpoint, Encoding};
 use crate::body::{BodyBuffer, TooLarge};
 use crate::validate::Validate;
 
-/// reqwest, a base URL, and what every request carries: default headers and a timeout.
+/// reqwest, a base URL, and what every request carries: default headers and a timeout
+/// ([`Transport::DEFAULT_TIMEOUT`] unless set, so that no call waits forever).
 /// Cheap to clone; clones share the connection pool. `Debug` shows header names, never their
 /// values (auth tokens).
 #[derive(Clone)]
@@ -19,7 +20,7 @@ pub struct Transport {
     client: reqwest::Client,
     base_url: String,
     headers: HeaderMap,
-    timeout: Option<Duration>,
+    timeout: Duration,
     validate_requests: bool,
     max_response_bytes: usize,
 }
@@ -28,6 +29,13 @@ pub struct Transport {
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl Transport {
+    /// The default time limit of a whole call, from connecting to the last byte of the answer:
+    /// 30 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default time limit on connecting, for the HTTP client a transport makes itself:
+    /// 10 s.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// A transport to `base_url` (such as `http://127.0.0.1:8080` or `https://api.example/app`)
     /// with a new reqwest client.
     pub fn new(base_url: &str) -> Result<Self, ClientError> {
@@ -53,7 +61,8 @@ impl Transport {
             base_url: base_url.to_owned(),
             client: None,
             headers: Vec::new(),
-            timeout: None,
+            timeout: Transport::DEFAULT_TIMEOUT,
+            connect_timeout: Transport::DEFAULT_CONNECT_TIMEOUT,
             validate_requests: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
@@ -104,10 +113,11 @@ impl Transport {
             request.validate().map_err(ClientError::Invalid)?;
         }
         let url = format!("{}{}", self.base_url, endpoint.public_path);
-        let mut builder = self.client.post(&url).headers(self.headers.clone());
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
+        let mut builder = self
+            .client
+            .post(&url)
+            .headers(self.headers.clone())
+            .timeout(self.timeout);
         builder = match endpoint.encoding {
             Encoding::Json => builder
                 .header(CONTENT_TYPE, Encoding::Json.media_type())
@@ -123,7 +133,18 @@ impl Transport {
                 &encode::decoy_values(endpoint.decoys),
             )?),
         };
-        let mut response = builder.send().await?;
+        // A timeout names the public path and the limit, never the request.
+        let failed = |err: reqwest::Error| {
+            if err.is_timeout() {
+                ClientError::Timeout {
+                    path: endpoint.public_path,
+                    timeout: self.timeout,
+                }
+            } else {
+                ClientError::Transport(err)
+            }
+        };
+        let mut response = builder.send().await.map_err(failed)?;
         if response.url().as_str() != url {
             return Err(ClientError::Config(
                 "the HTTP client followed a redirect; build it with \
@@ -146,7 +167,7 @@ impl Transport {
             return Err(too_large());
         }
         let mut body = BodyBuffer::new(self.max_response_bytes, declared);
-        while let Some(chunk) = response.chunk().await? {
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
             body.push(&chunk).map_err(|TooLarge| too_large())?;
         }
         let body = body.into_vec();
@@ -233,7 +254,8 @@ pub struct TransportBuilder {
     base_url: String,
     client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
-    timeout: Option<Duration>,
+    timeout: Duration,
+    connect_timeout: Duration,
     validate_requests: bool,
     max_response_bytes: usize,
 }
@@ -251,6 +273,7 @@ impl std::fmt::Debug for TransportBuilder {
                     .collect::<Vec<_>>(),
             )
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -279,10 +302,21 @@ impl TransportBuilder {
         self
     }
 
-    /// Gives up on a request after `timeout` (connect, send and read together).
+    /// Gives up on a call after `timeout`, connecting, sending and reading the answer together
+    /// ([`Transport::DEFAULT_TIMEOUT`], 30 s, unless set); the call then returns
+    /// [`ClientError::Timeout`].
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
+        self
+    }
+
+    /// Gives up on connecting after `timeout` ([`Transport::DEFAULT_CONNECT_TIMEOUT`], 10 s,
+    /// unless set). Only for the HTTP client the transport makes itself: one passed with
+    /// [`client`](Self::client) keeps its own, and the call's whole `timeout` still applies.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
         self
     }
 
@@ -343,6 +377,7 @@ impl TransportBuilder {
             // No redirects: a 301/302 would turn the POST into a bodiless GET elsewhere.
             None => reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(|err| {
                     ClientError::Config(format!("the HTTP client could not be built: {err}"))
