@@ -164,9 +164,9 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The media type a request of this encoding carries. The runtime has the same table
-    /// (`veil::__private::meta::Encoding::media_type`), which serves requests; this one writes
-    /// the OpenAPI documents, and tests/variants.rs checks that the two agree.
+    /// The media type a request of this encoding carries: the generator's one table (the
+    /// OpenAPI documents'). The runtime keeps its own (`veil::__private::meta::Encoding`), since
+    /// it cannot depend on the generator.
     pub const fn media_type(self) -> &'static str {
         match self {
             Encoding::Json => "application/json",
