@@ -28,6 +28,8 @@ fn open_file_limit() -> Option<u64> {
     // frame for the whole call; it has no other effect.
     let status = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &raw mut limit) };
     // `RLIM_INFINITY` reads as the largest value, which the cap's upper bound then clamps.
+    // `rlim_t` is `u64` on Linux but not on every Unix: the conversion is for those.
+    #[allow(clippy::useless_conversion)]
     (status == 0).then(|| u64::try_from(limit.rlim_cur).unwrap_or(u64::MAX))
 }
 
