@@ -11,10 +11,14 @@
 //! The spec format is documented in `docs/spec-format.md`.
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "server", feature = "client"))]
+mod body;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(any(feature = "server", feature = "client"))]
 mod decode_error;
+#[cfg(any(feature = "server", feature = "client"))]
+mod echo;
 mod file;
 #[cfg(any(feature = "server", feature = "client"))]
 mod multipart;

@@ -117,10 +117,13 @@ async fn transport_error_when_the_server_does_not_answer_in_time() {
     let err = bind_card.card_init(&card_init()).await.unwrap_err();
     let elapsed = started.elapsed();
 
-    let ClientError::Transport(inner) = &err else {
-        panic!("not a transport error: {err:?}");
+    // A timeout is its own kind: the public path and the limit, no request, no source.
+    let ClientError::Timeout { path, timeout } = &err else {
+        panic!("not a timeout: {err:?}");
     };
-    assert!(inner.is_timeout(), "{inner:?}");
+    assert_eq!(*path, "/Crapido/CA-LSKD");
+    assert_eq!(*timeout, Duration::from_millis(300));
+    assert_no_source(&err);
     assert!(
         elapsed >= Duration::from_millis(250),
         "gave up after {elapsed:?}"
@@ -131,9 +134,19 @@ async fn transport_error_when_the_server_does_not_answer_in_time() {
     );
     assert_eq!(
         err.to_string(),
-        format!("the request to http://{address}/Crapido/CA-LSKD timed out")
+        "the request to /Crapido/CA-LSKD timed out (limit 300ms)"
     );
-    assert!(err.source().is_some());
+}
+
+#[test]
+fn a_transport_has_time_limits_by_default() {
+    let transport = Transport::new("http://127.0.0.1:9").unwrap();
+    let shown = format!("{transport:?}");
+    assert!(shown.contains("timeout: 30s"), "{shown}");
+    let builder = Transport::builder("http://127.0.0.1:9");
+    let shown = format!("{builder:?}");
+    assert!(shown.contains("timeout: 30s"), "{shown}");
+    assert!(shown.contains("connect_timeout: 10s"), "{shown}");
 }
 
 #[tokio::test]
@@ -368,39 +381,23 @@ async fn success_codes_are_per_endpoint() {
 
 #[test]
 fn config_error_for_a_base_url_that_is_not_absolute_http() {
+    const NOT_HTTP: &str = "a base URL is http(s), without query or fragment";
+    const NOT_A_URL: &str = "the base URL is not a URL: relative URL without a base";
     for (base, reason) in [
-        (
-            "ftp://x",
-            "a base URL is http(s), without query or fragment",
-        ),
-        ("not a url", "relative URL without a base"),
-        ("", "relative URL without a base"),
-        (
-            "http://127.0.0.1:8080/?debug=1",
-            "a base URL is http(s), without query or fragment",
-        ),
-        (
-            "http://127.0.0.1:8080/app#top",
-            "a base URL is http(s), without query or fragment",
-        ),
+        ("ftp://x", NOT_HTTP),
+        ("not a url", NOT_A_URL),
+        ("", NOT_A_URL),
+        ("http://127.0.0.1:8080/?debug=1", NOT_HTTP),
+        ("http://127.0.0.1:8080/app#top", NOT_HTTP),
     ] {
-        for err in [
-            CertifyClient::new(base).unwrap_err(),
-            BindCardClient::with_client(reqwest::Client::new(), base).unwrap_err(),
-            Transport::builder(base)
-                .header("X-App-Version", "3.1.0")
-                .build()
-                .unwrap_err(),
-        ] {
+        for err in config_errors(base) {
             match &err {
-                ClientError::Config(message) => {
-                    assert_eq!(*message, format!("`{base}`: {reason}"));
-                }
+                ClientError::Config(message) => assert_eq!(message, reason, "{base}"),
                 other => panic!("{base}: not a config error: {other:?}"),
             }
             assert_eq!(
                 err.to_string(),
-                format!("invalid client configuration: `{base}`: {reason}")
+                format!("invalid client configuration: {reason}")
             );
             assert_no_source(&err);
         }
@@ -413,6 +410,45 @@ fn config_error_for_a_base_url_that_is_not_absolute_http() {
             .build()
             .is_ok()
     );
+}
+
+/// The errors of the three ways to build a client on `base`.
+fn config_errors(base: &str) -> [ClientError; 3] {
+    [
+        CertifyClient::new(base).unwrap_err(),
+        BindCardClient::with_client(reqwest::Client::new(), base).unwrap_err(),
+        Transport::builder(base)
+            .header("X-App-Version", "3.1.0")
+            .build()
+            .unwrap_err(),
+    ]
+}
+
+#[test]
+fn config_errors_never_quote_a_base_urls_secrets() {
+    for base in [
+        "http://maria:s3cr3t@127.0.0.1:8080/app",
+        "http://127.0.0.1:8080/app?token=s3cr3t",
+        "http://127.0.0.1:8080/app#s3cr3t",
+        "ftp://maria:s3cr3t@127.0.0.1/",
+        "http://maria:s3cr3t@127.0.0.1:99999/",
+        "http://[s3cr3t/",
+    ] {
+        for err in config_errors(base) {
+            assert!(matches!(err, ClientError::Config(_)), "{base}: {err:?}");
+            for shown in [err.to_string(), format!("{err:?}")] {
+                assert!(!shown.contains("s3cr3t"), "{base}: {shown}");
+                assert!(!shown.contains("maria"), "{base}: {shown}");
+            }
+        }
+        // Nor does a builder's `Debug`, before the URL is checked.
+        let builder = Transport::builder(base);
+        let shown = format!("{builder:?}");
+        assert!(!shown.contains("s3cr3t"), "{base}: {shown}");
+        assert!(!shown.contains("maria"), "{base}: {shown}");
+    }
+    let builder = Transport::builder("http://maria:s3cr3t@127.0.0.1:8080/app?token=s3cr3t");
+    assert!(format!("{builder:?}").contains("http://127.0.0.1:8080/app"));
 }
 
 #[test]
@@ -468,4 +504,157 @@ async fn encode_error_for_a_file_content_type_that_is_not_a_media_type() {
     );
     assert_no_source(&err);
     assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was sent");
+}
+
+/// A server on 127.0.0.1 whose every answer is `body` sent in 1-byte chunks (no
+/// `Content-Length`), with HTTP 200.
+async fn trickling(body: &'static [u8]) -> String {
+    let router = Router::new().fallback(move || async move {
+        let chunks = body.chunks(1).map(|byte| {
+            Ok::<_, std::io::Error>(veil::__private::axum::body::Bytes::from_static(byte))
+        });
+        Response::builder()
+            .status(200)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from_stream(futures_util::stream::iter(chunks)))
+            .unwrap()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(veil::server::serve(listener, router));
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn the_answer_cap_holds_under_one_byte_chunks() {
+    const ANSWER: &[u8] = br#"{"code":"0","message":"ok"}"#;
+    let padded: &'static [u8] = Box::leak(
+        [&ANSWER[..ANSWER.len() - 1], &[b' '; 4000][..], b"}"]
+            .concat()
+            .into_boxed_slice(),
+    );
+    let client = |base: &str, cap: usize| {
+        let transport = Transport::builder(base)
+            .max_response_bytes(cap)
+            .build()
+            .unwrap();
+        CertifyClient::from_transport(transport)
+    };
+    // Within the cap, an answer in 1-byte chunks reads as any other.
+    let base = trickling(padded).await;
+    client(&base, padded.len())
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap();
+    // One byte over the cap, it is refused, and not kept.
+    let err = client(&base, padded.len() - 1)
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Decode { body, error, .. } => {
+            assert_eq!(
+                error,
+                &format!("the answer is larger than {} bytes", padded.len() - 1)
+            );
+            assert!(body.is_empty());
+        }
+        other => panic!("not a decode error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_answer_declared_over_the_cap_is_refused_before_it_is_read() {
+    let (base, _) = canned(200, "application/json", &[b' '; 5000]).await;
+    let transport = Transport::builder(&base)
+        .max_response_bytes(4999)
+        .build()
+        .unwrap();
+    let err = CertifyClient::from_transport(transport)
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, ClientError::Decode { error, .. } if error.contains("larger than 4999")),
+        "{err:?}"
+    );
+}
+
+/// A server on 127.0.0.1 answering every path but `/landed` with `307` to `/landed`, which
+/// counts its requests and answers a success envelope.
+async fn redirecting() -> (String, Arc<AtomicUsize>) {
+    let landed = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&landed);
+    let router = Router::new()
+        .route(
+            "/landed",
+            veil::__private::axum::routing::any(move || {
+                counter.fetch_add(1, Ordering::SeqCst);
+                async { r#"{"code":"0","message":"ok"}"# }
+            }),
+        )
+        .fallback(|| async {
+            Response::builder()
+                .status(307)
+                .header(header::LOCATION, "/landed")
+                .body(Body::empty())
+                .unwrap()
+        });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(veil::server::serve(listener, router));
+    (format!("http://{address}"), landed)
+}
+
+#[tokio::test]
+async fn redirects_are_never_followed_by_the_transports_own_client() {
+    let (base, landed) = redirecting().await;
+    let err = certify(&base)
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::Status { status: 307, .. }),
+        "{err:?}"
+    );
+    assert_eq!(landed.load(Ordering::SeqCst), 0);
+}
+
+/// `with_client` keeps the caller's redirect policy (reqwest cannot override it per request):
+/// reqwest's default one follows the 307, with the body, and the call then fails rather than
+/// read the other place's answer as the endpoint's.
+#[tokio::test]
+async fn a_caller_client_that_follows_a_redirect_fails_the_call() {
+    let (base, landed) = redirecting().await;
+    let err = CertifyClient::with_client(reqwest::Client::new(), &base)
+        .unwrap()
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    match &err {
+        ClientError::Config(message) => {
+            assert!(message.contains("followed a redirect"), "{message}")
+        }
+        other => panic!("not a config error: {other:?}"),
+    }
+    assert_eq!(
+        landed.load(Ordering::SeqCst),
+        1,
+        "the default policy followed it"
+    );
+    // With redirects off, as `with_client` documents, nothing goes elsewhere.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let err = CertifyClient::with_client(client, &base)
+        .unwrap()
+        .save_basic_info(&save_basic_info())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::Status { status: 307, .. }),
+        "{err:?}"
+    );
+    assert_eq!(landed.load(Ordering::SeqCst), 1);
 }

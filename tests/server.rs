@@ -1055,21 +1055,6 @@ fn multipart_rows() -> Vec<Row> {
             "invalid value for field `type`: expected an integer, or a string holding one",
         ),
         row(
-            "multipart duplicate `type` part",
-            upload_with(|parts| parts.push(Part::text("type", "11"))),
-            BAD,
-            "part `type` is sent twice",
-        ),
-        row(
-            "multipart duplicate `attach` part",
-            upload_with(|parts| {
-                let photo = parts[0].clone();
-                parts.push(photo);
-            }),
-            BAD,
-            "part `attach` is sent twice",
-        ),
-        row(
             "multipart text part not UTF-8",
             post(path, &content_type, not_utf8),
             BAD,
@@ -1724,7 +1709,6 @@ async fn malformed_form_requests_are_refused_with_400() {
             "invalid value for field `qty`: expected an integer, or a string holding one",
         ),
         (with("plan", "9"), "invalid value for field `plan`"),
-        (format!("{GOOD_FORM}&count=4"), "duplicate field `count`"),
         (
             format!("{GOOD_FORM}&note=Se%F1or"),
             "the form body is not UTF-8 text",

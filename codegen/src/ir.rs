@@ -1,7 +1,8 @@
 //! The IR: an API after every check, owned and resolved. Rust names are valid identifiers,
-//! type references point at real types, nothing clashes. Emitters see only this.
-
-use crate::spec::{DecoyCharset, DecoyPolicy, Encoding, Format, HttpStatusPolicy, ScalarForm};
+//! type references point at real types, nothing clashes, every endpoint has one disguise per
+//! build. It has its own enums (encodings, policies, formats, value kinds), so emitters see
+//! only this module and never the spec's types; `check` is the one place that maps one to the
+//! other.
 
 /// A checked API.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,12 +41,71 @@ impl Api {
         };
         self.variants = vec![self.variants.swap_remove(index)];
         for endpoint in self.services.iter_mut().flat_map(|s| &mut s.endpoints) {
-            if index < endpoint.disguises.len() {
-                let disguise = endpoint.disguises.swap_remove(index);
-                endpoint.disguises = vec![disguise];
+            if index >= endpoint.disguises.len() {
+                return Err(Bug::missing_disguise(endpoint).to_string());
             }
+            let disguise = endpoint.disguises.swap_remove(index);
+            endpoint.disguises = vec![disguise];
         }
         Ok(self)
+    }
+
+    /// The named type at `index` in [`Api::types`].
+    pub fn type_def(&self, index: usize) -> Result<&TypeDef, Bug> {
+        self.types.get(index).ok_or_else(|| {
+            Bug(format!(
+                "a type reference to type {index} of {}",
+                self.types.len()
+            ))
+        })
+    }
+
+    /// The option list at `index` in [`Api::option_lists`].
+    pub fn option_list(&self, index: usize) -> Result<&OptionList, Bug> {
+        self.option_lists.get(index).ok_or_else(|| {
+            let count = self.option_lists.len();
+            Bug(format!("a choice of option list {index} of {count}"))
+        })
+    }
+
+    /// The base build: the first variant.
+    pub fn base_variant(&self) -> Result<&Variant, Bug> {
+        self.variants
+            .first()
+            .ok_or_else(|| Bug("an API without builds".to_owned()))
+    }
+
+    /// Each build with `endpoint`'s disguise in it, in order.
+    pub fn builds<'a>(
+        &'a self,
+        endpoint: &'a Endpoint,
+    ) -> Result<impl Iterator<Item = (&'a Variant, &'a Disguise)>, Bug> {
+        if endpoint.disguises.len() != self.variants.len() {
+            return Err(Bug::missing_disguise(endpoint));
+        }
+        Ok(self.variants.iter().zip(&endpoint.disguises))
+    }
+}
+
+/// An IR that breaks an invariant `check` guarantees (an index out of range, a missing
+/// disguise): never built by `check`, so meeting one is a bug in veil. Emitters return it
+/// instead of writing wrong code, and it reaches the user as a "please report" error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bug(pub String);
+
+impl Bug {
+    fn missing_disguise(endpoint: &Endpoint) -> Bug {
+        Bug(format!(
+            "endpoint `{}` has {} disguises, not one per build",
+            endpoint.real_name,
+            endpoint.disguises.len()
+        ))
+    }
+}
+
+impl std::fmt::Display for Bug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the IR has {}", self.0)
     }
 }
 
@@ -90,6 +150,114 @@ pub struct ErrorCodes {
     pub payload_too_large: String,
     /// Failures of the server itself.
     pub internal: String,
+}
+
+/// How a request body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`: flat `name=value` pairs.
+    Form,
+    /// `multipart/form-data`: text parts and file parts.
+    Multipart,
+}
+
+impl Encoding {
+    /// The media type a request of this encoding carries: the generator's one table (the
+    /// OpenAPI documents'). The runtime keeps its own (`veil::__private::meta::Encoding`), since
+    /// it cannot depend on the generator.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            Encoding::Json => "application/json",
+            Encoding::Form => "application/x-www-form-urlencoded",
+            Encoding::Multipart => "multipart/form-data",
+        }
+    }
+}
+
+/// What the server does with decoys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecoyPolicy {
+    /// Accepted, not required, never passed to user code.
+    Ignore,
+    /// A missing or wrong decoy is rejected with a generic error.
+    Verify,
+}
+
+/// Which HTTP statuses failures are answered with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpStatusPolicy {
+    /// Always `200 OK`; the envelope's code tells success from failure.
+    AlwaysOk,
+    /// A status matching the failure (400, 404, 405, 413, 415, 500).
+    Mapped,
+}
+
+/// The characters a generated decoy value is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecoyCharset {
+    /// `0-9`.
+    Digits,
+    /// `0-9a-f`.
+    Hex,
+    /// `0-9A-Za-z`.
+    Alphanumeric,
+}
+
+/// How a lenient scalar or a coded choice is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarForm {
+    /// A JSON number.
+    Integer,
+    /// A JSON string.
+    String,
+}
+
+/// The formats with rules of their own: the kinds of format constraint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A Mexican CURP: structure, birth date, sex, state and check digit.
+    Curp,
+    /// A CLABE interbank account number: 18 digits and check digit.
+    Clabe,
+    /// A card number passing the Luhn check.
+    Luhn,
+    /// A Mexican mobile number: 10 digits, first 2-9, optionally after +52.
+    MxMobile,
+    /// An email address.
+    Email,
+    /// A date as DD/MM/YYYY.
+    Date,
+}
+
+/// What a field's value is: decided once, in `check`, from its type, and read by every
+/// emitter that needs it (validation, rules). It says which constraints can apply and how
+/// the value reads as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A `String`.
+    Text,
+    /// A lenient string: `.0` is the `String`.
+    LenientText,
+    /// An `i64`.
+    Integer,
+    /// A lenient integer: `.0` is the `i64`.
+    LenientInteger,
+    /// An `f64`.
+    Number,
+    /// A `bool`.
+    Boolean,
+    /// A string enum, with `as_str()`.
+    Enum,
+    /// A coded choice, with `code()`.
+    Coded,
+    /// A named struct, with its own `validate_into`.
+    Struct,
+    /// A list of values of the inner kind.
+    List(Box<ValueKind>),
+    /// An uploaded file.
+    File,
 }
 
 /// A Rust identifier, valid by construction: `check` builds these, emitters print them.
@@ -233,6 +401,8 @@ pub struct Field {
     pub rust: RustName,
     /// Its type.
     pub ty: TypeRef,
+    /// What its value is, decided from `ty` by `check`.
+    pub value: ValueKind,
     /// True when the field may be absent; its Rust type is then an `Option`.
     pub optional: bool,
     /// True for personal data: redacted by `Debug`, never logged.
@@ -291,10 +461,6 @@ pub struct CodedVariant {
 pub struct Service {
     /// The service name as written.
     pub name: String,
-    /// The snake_case stem of generated names (`certify`).
-    pub snake: RustName,
-    /// The UpperCamelCase stem of generated names (`Certify`).
-    pub camel: String,
     /// The server trait (`CertifyApi`).
     pub api_trait: RustName,
     /// The client (`CertifyClient`).
@@ -328,6 +494,32 @@ pub struct Endpoint {
     pub request: Request,
     /// The type of the envelope's `data`, if the answer carries any.
     pub response: Option<TypeRef>,
+}
+
+impl Endpoint {
+    /// The code a success is answered with: the first of [`Endpoint::success`].
+    pub fn success_code(&self) -> Result<&str, Bug> {
+        self.success.first().map(String::as_str).ok_or_else(|| {
+            Bug(format!(
+                "endpoint `{}` without success codes",
+                self.real_name
+            ))
+        })
+    }
+
+    /// The disguise of the base build.
+    pub fn base_disguise(&self) -> Result<&Disguise, Bug> {
+        self.disguises
+            .first()
+            .ok_or_else(|| Bug::missing_disguise(self))
+    }
+}
+
+/// The field at `index` of a struct's or request's fields, as rules refer to it.
+pub fn field(fields: &[Field], index: usize) -> Result<&Field, Bug> {
+    fields
+        .get(index)
+        .ok_or_else(|| Bug(format!("a rule on field {index} of {}", fields.len())))
 }
 
 /// The request type of an endpoint.

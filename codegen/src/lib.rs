@@ -15,6 +15,7 @@ pub mod render;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod spec;
+pub mod vocab;
 
 pub use diag::{Diagnostic, Diagnostics, Loc};
 pub use emit::Part;
@@ -29,7 +30,7 @@ pub fn compile(text: &str) -> Result<ir::Api, Diagnostics> {
 /// the macro hands to the compiler.
 pub fn generate_source(text: &str, parts: &[Part]) -> Result<String, Diagnostics> {
     let api = compile(text)?;
-    Ok(emit::emit(&api, parts).into_string())
+    Ok(emit::emit(&api, parts)?.into_string())
 }
 
 /// Generates the asked-for parts of the API described by spec text, as tokens.

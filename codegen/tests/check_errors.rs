@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use veil_codegen::ir::{Api, DecoyValue, TypeKind, TypeRef};
-use veil_codegen::spec::{DecoyCharset, Encoding};
+use veil_codegen::ir::{DecoyCharset, Encoding};
 
 /// The spec path errors are rendered with.
 const FILE: &str = "spec/app.yaml";
@@ -2269,10 +2269,10 @@ fn an_unknown_key_in_the_server_block() {
 #[test]
 fn the_server_block_has_defaults_and_takes_every_setting() {
     let defaults = compiles(BASE).server;
-    assert_eq!(defaults.decoys, veil_codegen::spec::DecoyPolicy::Ignore);
+    assert_eq!(defaults.decoys, veil_codegen::ir::DecoyPolicy::Ignore);
     assert_eq!(
         defaults.http_status,
-        veil_codegen::spec::HttpStatusPolicy::AlwaysOk
+        veil_codegen::ir::HttpStatusPolicy::AlwaysOk
     );
     assert_eq!(
         (defaults.body_limit, defaults.upload_limit),
@@ -2293,10 +2293,10 @@ fn the_server_block_has_defaults_and_takes_every_setting() {
         "{BASE}server:\n  decoys: verify\n  http_status: mapped\n  body_limit: 10\n  upload_limit: 20\n  success_message: ok\n  codes:\n    not_found: E4\n"
     );
     let server = compiles(&spec).server;
-    assert_eq!(server.decoys, veil_codegen::spec::DecoyPolicy::Verify);
+    assert_eq!(server.decoys, veil_codegen::ir::DecoyPolicy::Verify);
     assert_eq!(
         server.http_status,
-        veil_codegen::spec::HttpStatusPolicy::Mapped
+        veil_codegen::ir::HttpStatusPolicy::Mapped
     );
     assert_eq!((server.body_limit, server.upload_limit), (10, 20));
     assert_eq!(server.success_message, "ok");
@@ -2380,7 +2380,7 @@ fn constraints_on_the_right_types_compile_into_the_ir() {
     assert_eq!(field.constraints.pattern.as_deref(), Some("^(?:[a-z]+)$"));
     assert_eq!(
         field.constraints.format,
-        Some(veil_codegen::spec::Format::Email)
+        Some(veil_codegen::ir::Format::Email)
     );
     assert_eq!(field.constraints.choice, Some(0));
     assert_eq!(

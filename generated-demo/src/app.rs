@@ -59,7 +59,8 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    /// Serves until the process ends or an I/O error stops it.
+    /// Serves until SIGTERM or Ctrl-C, then lets the requests in flight finish (10 s at most)
+    /// and returns: veil's defaults for the open Internet.
     pub async fn run(self) -> std::io::Result<()> {
         veil::server::serve(self.listener, self.router).await
     }

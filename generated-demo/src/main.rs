@@ -2,7 +2,7 @@
 //!
 //! - no subcommand: starts the server on a free loopback port (SQLite in memory, or `--db
 //!   FILE`), walks the whole KYC flow against it with the generated clients, prints the table;
-//! - `serve`: runs only the server, until Ctrl-C;
+//! - `serve`: runs only the server, until SIGTERM or Ctrl-C (requests in flight finish);
 //! - `walk`: runs only the client flow, against any server that speaks the public API.
 //!
 //! Exits 0 on success, 1 with a message on the first failure.
@@ -34,7 +34,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Runs the server until Ctrl-C; prints `listening on http://ADDR` first.
+    /// Runs the server until SIGTERM or Ctrl-C, which let the requests in flight finish; prints
+    /// `listening on http://ADDR` first.
     Serve(ServeArgs),
     /// Walks the KYC flow against a server.
     Walk(WalkArgs),
@@ -193,14 +194,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         storage = if args.db.is_some() { "file" } else { "memory" },
         "serving the Crapido API"
     );
-    tokio::select! {
-        result = server.run() => result.map_err(|err| format!("the server stopped: {err}")),
-        signal = tokio::signal::ctrl_c() => {
-            signal.map_err(|err| format!("cannot wait for Ctrl-C: {err}"))?;
-            tracing::info!("Ctrl-C: shutting down");
-            Ok(())
-        }
-    }
+    // veil's `serve` stops on SIGTERM or Ctrl-C, once the requests in flight are answered.
+    server
+        .run()
+        .await
+        .map_err(|err| format!("the server stopped: {err}"))?;
+    tracing::info!("stopped");
+    Ok(())
 }
 
 async fn walk_only(args: WalkArgs) -> Result<(), String> {

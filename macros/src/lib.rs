@@ -41,7 +41,7 @@ pub fn generate(input: TokenStream) -> TokenStream {
         Ok(Err(err)) => return err.to_compile_error().into(),
         Err(diagnostics) => Err(diagnostics),
     };
-    match api.map(|api| veil_codegen::emit::emit(&api, &args.parts)) {
+    match api.and_then(|api| veil_codegen::emit::emit(&api, &args.parts)) {
         Ok(code) => {
             let tracked = spec.absolute_path.to_string_lossy().into_owned();
             let mut expansion: TokenStream = quote! {

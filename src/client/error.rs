@@ -8,8 +8,16 @@ use std::fmt;
 /// text is in the `body` fields for code that needs it.
 #[non_exhaustive]
 pub enum ClientError {
-    /// The request never got an HTTP answer: connection refused, timeout, bad URL.
+    /// The request never got an HTTP answer: connection refused, reset, bad URL.
     Transport(reqwest::Error),
+    /// The call took longer than the transport's time limit (connecting included), or the
+    /// connection could not be made within the connect limit.
+    Timeout {
+        /// The endpoint's public path.
+        path: &'static str,
+        /// The time limit of the whole call.
+        timeout: std::time::Duration,
+    },
     /// The server answered with a non-2xx status.
     Status {
         /// The HTTP status.
@@ -48,6 +56,11 @@ impl fmt::Debug for ClientError {
         let size = |body: &String| format!("<{} bytes>", body.len());
         match self {
             ClientError::Transport(err) => f.debug_tuple("Transport").field(err).finish(),
+            ClientError::Timeout { path, timeout } => f
+                .debug_struct("Timeout")
+                .field("path", path)
+                .field("timeout", timeout)
+                .finish(),
             ClientError::Status { status, body } => f
                 .debug_struct("Status")
                 .field("status", status)
@@ -88,6 +101,9 @@ impl fmt::Display for ClientError {
                 } else {
                     write!(f, "the request to{url} failed")
                 }
+            }
+            ClientError::Timeout { path, timeout } => {
+                write!(f, "the request to {path} timed out (limit {timeout:?})")
             }
             ClientError::Status { status, .. } => write!(f, "the server answered HTTP {status}"),
             ClientError::Decode { status, error, .. } => {

@@ -8,9 +8,11 @@ use serde::de::DeserializeOwned;
 
 use super::{ClientError, encode, envelope};
 use crate::__private::meta::{ClientEndpoint, Encoding};
+use crate::body::{BodyBuffer, TooLarge};
 use crate::validate::Validate;
 
-/// reqwest, a base URL, and what every request carries: default headers and a timeout.
+/// reqwest, a base URL, and what every request carries: default headers and a timeout
+/// ([`Transport::DEFAULT_TIMEOUT`] unless set, so that no call waits forever).
 /// Cheap to clone; clones share the connection pool. `Debug` shows header names, never their
 /// values (auth tokens).
 #[derive(Clone)]
@@ -18,7 +20,7 @@ pub struct Transport {
     client: reqwest::Client,
     base_url: String,
     headers: HeaderMap,
-    timeout: Option<Duration>,
+    timeout: Duration,
     validate_requests: bool,
     max_response_bytes: usize,
 }
@@ -27,6 +29,13 @@ pub struct Transport {
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl Transport {
+    /// The default time limit of a whole call, from connecting to the last byte of the answer:
+    /// 30 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default time limit on connecting, for the HTTP client a transport makes itself:
+    /// 10 s.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// A transport to `base_url` (such as `http://127.0.0.1:8080` or `https://api.example/app`)
     /// with a new reqwest client.
     pub fn new(base_url: &str) -> Result<Self, ClientError> {
@@ -35,6 +44,13 @@ impl Transport {
 
     /// A transport to `base_url` over an existing reqwest client (its pool, proxy and TLS
     /// settings are kept).
+    ///
+    /// Its redirect policy is kept too, and reqwest offers no way to override it per request.
+    /// Build the client with `reqwest::redirect::Policy::none()`, as [`Transport::new`] does:
+    /// a client that follows redirects sends the transport's headers (all but reqwest's few
+    /// sensitive ones, and those too on the same host) and, on 307 and 308, the request body to
+    /// wherever the server points. Such a call fails with [`ClientError::Config`] once the
+    /// redirect was followed, and its answer is not read.
     pub fn with_client(client: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
         Transport::builder(base_url).client(client).build()
     }
@@ -45,7 +61,8 @@ impl Transport {
             base_url: base_url.to_owned(),
             client: None,
             headers: Vec::new(),
-            timeout: None,
+            timeout: Transport::DEFAULT_TIMEOUT,
+            connect_timeout: Transport::DEFAULT_CONNECT_TIMEOUT,
             validate_requests: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
@@ -96,10 +113,11 @@ impl Transport {
             request.validate().map_err(ClientError::Invalid)?;
         }
         let url = format!("{}{}", self.base_url, endpoint.public_path);
-        let mut builder = self.client.post(url).headers(self.headers.clone());
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
+        let mut builder = self
+            .client
+            .post(&url)
+            .headers(self.headers.clone())
+            .timeout(self.timeout);
         builder = match endpoint.encoding {
             Encoding::Json => builder
                 .header(CONTENT_TYPE, Encoding::Json.media_type())
@@ -115,22 +133,44 @@ impl Transport {
                 &encode::decoy_values(endpoint.decoys),
             )?),
         };
-        let mut response = builder.send().await?;
-        let status = response.status();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(ClientError::Decode {
-                    status: status.as_u16(),
-                    body: String::new(),
-                    error: format!(
-                        "the answer is larger than {} bytes",
-                        self.max_response_bytes
-                    ),
-                });
+        // A timeout names the public path and the limit, never the request.
+        let failed = |err: reqwest::Error| {
+            if err.is_timeout() {
+                ClientError::Timeout {
+                    path: endpoint.public_path,
+                    timeout: self.timeout,
+                }
+            } else {
+                ClientError::Transport(err)
             }
-            body.extend_from_slice(&chunk);
+        };
+        let mut response = builder.send().await.map_err(failed)?;
+        if response.url().as_str() != url {
+            return Err(ClientError::Config(
+                "the HTTP client followed a redirect; build it with \
+                 `reqwest::redirect::Policy::none()`"
+                    .into(),
+            ));
         }
+        let status = response.status();
+        // One buffer, whatever the chunking (see `crate::body`).
+        let too_large = || ClientError::Decode {
+            status: status.as_u16(),
+            body: String::new(),
+            error: format!(
+                "the answer is larger than {} bytes",
+                self.max_response_bytes
+            ),
+        };
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > self.max_response_bytes as u64) {
+            return Err(too_large());
+        }
+        let mut body = BodyBuffer::new(self.max_response_bytes, declared);
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
+            body.push(&chunk).map_err(|TooLarge| too_large())?;
+        }
+        let body = body.into_vec();
         if !status.is_success() {
             return Err(ClientError::Status {
                 status: status.as_u16(),
@@ -214,7 +254,8 @@ pub struct TransportBuilder {
     base_url: String,
     client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
-    timeout: Option<Duration>,
+    timeout: Duration,
+    connect_timeout: Duration,
     validate_requests: bool,
     max_response_bytes: usize,
 }
@@ -222,7 +263,7 @@ pub struct TransportBuilder {
 impl std::fmt::Debug for TransportBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransportBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &shown_url(&self.base_url))
             .field(
                 "headers",
                 &self
@@ -232,22 +273,50 @@ impl std::fmt::Debug for TransportBuilder {
                     .collect::<Vec<_>>(),
             )
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .finish_non_exhaustive()
     }
 }
 
+/// A base URL not yet checked, as `Debug` may show it: without its user, password, query and
+/// fragment, which may hold secrets.
+fn shown_url(text: &str) -> String {
+    match reqwest::Url::parse(text) {
+        Ok(mut url) => {
+            // Both fail only on URLs that cannot have credentials, which then hold none.
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) => "<not a URL>".to_owned(),
+    }
+}
+
 impl TransportBuilder {
-    /// Uses an existing reqwest client.
+    /// Uses an existing reqwest client; see [`Transport::with_client`] on its redirect policy.
     #[must_use]
     pub fn client(mut self, client: reqwest::Client) -> Self {
         self.client = Some(client);
         self
     }
 
-    /// Gives up on a request after `timeout` (connect, send and read together).
+    /// Gives up on a call after `timeout`, connecting, sending and reading the answer together
+    /// ([`Transport::DEFAULT_TIMEOUT`], 30 s, unless set); the call then returns
+    /// [`ClientError::Timeout`].
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = timeout;
+        self
+    }
+
+    /// Gives up on connecting after `timeout` ([`Transport::DEFAULT_CONNECT_TIMEOUT`], 10 s,
+    /// unless set). Only for the HTTP client the transport makes itself: one passed with
+    /// [`client`](Self::client) keeps its own, and the call's whole `timeout` still applies.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
         self
     }
 
@@ -276,8 +345,9 @@ impl TransportBuilder {
 
     /// The transport; fails on a base URL that is not absolute http(s), or an invalid header.
     pub fn build(self) -> Result<Transport, ClientError> {
+        // The base URL is never quoted: it may hold a password or a token in its query.
         let url = reqwest::Url::parse(&self.base_url)
-            .map_err(|err| ClientError::Config(format!("`{}`: {err}", self.base_url)))?;
+            .map_err(|err| ClientError::Config(format!("the base URL is not a URL: {err}")))?;
         if !url.username().is_empty() || url.password().is_some() {
             // Credentials in a URL end up in logs; they belong in a header.
             return Err(ClientError::Config(
@@ -288,10 +358,9 @@ impl TransportBuilder {
             || url.query().is_some()
             || url.fragment().is_some()
         {
-            return Err(ClientError::Config(format!(
-                "`{}`: a base URL is http(s), without query or fragment",
-                self.base_url
-            )));
+            return Err(ClientError::Config(
+                "a base URL is http(s), without query or fragment".into(),
+            ));
         }
         let mut headers = HeaderMap::new();
         for (name, value) in self.headers {
@@ -308,6 +377,7 @@ impl TransportBuilder {
             // No redirects: a 301/302 would turn the POST into a bodiless GET elsewhere.
             None => reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(|err| {
                     ClientError::Config(format!("the HTTP client could not be built: {err}"))

@@ -4,11 +4,15 @@
 
 #[cfg(feature = "server")]
 mod de;
+#[cfg(feature = "server")]
+mod scan;
 #[cfg(feature = "client")]
 mod ser;
 
 #[cfg(feature = "server")]
 pub(crate) use de::PartsDeserializer;
+#[cfg(feature = "server")]
+pub(crate) use scan::{HeadersTooLarge, Scanner};
 #[cfg(feature = "client")]
 pub(crate) use ser::to_parts;
 
@@ -19,35 +23,6 @@ pub(crate) enum PartValue {
     Text(String),
     /// A part with a file name: a file.
     File(crate::FilePart),
-}
-
-/// The parts of a body, in order, names unique.
-#[cfg(feature = "server")]
-#[derive(Debug, Default)]
-pub(crate) struct Parts {
-    parts: Vec<(String, PartValue)>,
-}
-
-#[cfg(feature = "server")]
-impl Parts {
-    /// Adds a part; false when a part of that name is there already.
-    pub(crate) fn push(&mut self, name: String, value: PartValue) -> bool {
-        if self.get(&name).is_some() {
-            return false;
-        }
-        self.parts.push((name, value));
-        true
-    }
-
-    /// The part called `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<&PartValue> {
-        self.parts.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-
-    /// A deserializer reading the parts as a struct's fields.
-    pub(crate) fn into_deserializer(self) -> PartsDeserializer {
-        PartsDeserializer::new(self.parts)
-    }
 }
 
 /// An error reading parts into a request. It never quotes a part's value.

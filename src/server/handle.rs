@@ -5,19 +5,22 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 use futures_util::FutureExt;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::decode::PartLimits;
 use super::failure::Failure;
+use super::names::Names;
 use super::{ApiError, RequestContext, decode, respond};
 use crate::__private::meta::{Api, DecoyPolicy, Disguise, Encoding, Endpoint};
+use crate::body::BodyBuffer;
 use crate::validate::Validate;
 
 /// What a route knows: its API, endpoint and disguise, and the limits in force.
@@ -28,6 +31,29 @@ pub(crate) struct Route {
     pub(crate) via_real_name: bool,
     pub(crate) body_limit: usize,
     pub(crate) upload_limit: usize,
+    /// The request's field names and the disguise's decoys.
+    pub(crate) names: Names,
+}
+
+/// Parts a multipart body may carry beyond one per field and decoy.
+const SPARE_PARTS: usize = 8;
+/// Parts a multipart body may carry when the request's fields are not known.
+const PARTS_WITHOUT_KNOWN_FIELDS: usize = 64;
+/// The most bytes of one part's headers: a name, a file name and a media type fit many times.
+const MAX_PART_HEADER_BYTES: usize = 8 * 1024;
+
+impl Route {
+    /// The bounds of a multipart body to this route.
+    fn part_limits(&self) -> PartLimits {
+        PartLimits {
+            max_parts: self
+                .names
+                .expected()
+                .map_or(PARTS_WITHOUT_KNOWN_FIELDS, |names| names + SPARE_PARTS),
+            max_header_bytes: MAX_PART_HEADER_BYTES,
+            max_bytes: self.upload_limit,
+        }
+    }
 }
 
 /// Answers one request: decode, call `handler`, wrap the result. Never panics, whatever the
@@ -93,19 +119,29 @@ where
         Encoding::Multipart => route.upload_limit,
         Encoding::Json | Encoding::Form => route.body_limit,
     };
-    let bytes = read_body(body, limit, &parts.headers).await?;
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(Failure::TooLarge(limit));
+    }
     let verify = match route.api.server.decoys {
         DecoyPolicy::Verify => Some(route.disguise.decoys),
         DecoyPolicy::Ignore => None,
     };
     let request: Req = match encoding {
-        Encoding::Json => decode::json(&bytes, verify)?,
-        Encoding::Form => decode::form(&bytes, verify)?,
+        Encoding::Json => decode::json(&read_body(body, limit, declared).await?, verify)?,
+        Encoding::Form => decode::form(
+            &read_body(body, limit, declared).await?,
+            &route.names,
+            verify,
+        )?,
         Encoding::Multipart => {
             let boundary = content_type(&parts.headers)
                 .and_then(|value| multer::parse_boundary(value).ok())
                 .ok_or_else(|| Failure::BadRequest("the multipart body has no boundary".into()))?;
-            decode::multipart(bytes, boundary, verify).await?
+            decode::multipart(body, boundary, &route.names, verify, route.part_limits()).await?
         }
     };
     // The spec's constraints hold before user code runs; violations name fields, not values.
@@ -142,21 +178,21 @@ fn media_type(headers: &HeaderMap) -> &str {
         .map_or("", str::trim)
 }
 
-/// Reads the whole body, refusing it as soon as it passes `limit` bytes.
-async fn read_body(body: Body, limit: usize, headers: &HeaderMap) -> Result<Bytes, Failure> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit as u64) {
-        return Err(Failure::TooLarge(limit));
-    }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
-            Err(Failure::TooLarge(limit))
+/// Reads the whole body into one buffer (see `crate::body`), refusing it as soon as it passes
+/// `limit` bytes.
+async fn read_body(
+    mut body: Body,
+    limit: usize,
+    declared: Option<u64>,
+) -> Result<Vec<u8>, Failure> {
+    let mut buffer = BodyBuffer::new(limit, declared);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| Failure::BadRequest("the body could not be read".into()))?;
+        if let Ok(data) = frame.into_data() {
+            buffer.push(&data).map_err(|_| Failure::TooLarge(limit))?;
         }
-        Err(_) => Err(Failure::BadRequest("the body could not be read".into())),
     }
+    Ok(buffer.into_vec())
 }
 
 fn success<Data: Serialize>(route: &Route, data: &Data) -> (Response, String) {

@@ -11,17 +11,14 @@ mod decode;
 mod error;
 mod failure;
 mod handle;
+mod names;
 mod options;
 mod respond;
 mod router;
+mod serve;
 
 pub use context::{RequestContext, RouteInfo};
 pub use error::ApiError;
 pub use options::ServerOptions;
 pub use router::RouterBuilder;
-
-/// Serves `router` on `listener` until the process ends: `axum::serve`, re-exported so users
-/// need no direct axum dependency.
-pub async fn serve(listener: tokio::net::TcpListener, router: axum::Router) -> std::io::Result<()> {
-    axum::serve(listener, router).await
-}
+pub use serve::{DEFAULT_HEADER_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, Serve, serve};

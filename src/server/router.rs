@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::failure::Failure;
 use super::handle::{Route, failure_response, handle};
+use super::names::Names;
 use super::{ApiError, RequestContext, ServerOptions};
 use crate::__private::meta::{Api, Endpoint};
 
@@ -44,12 +45,17 @@ impl RouterBuilder {
         let mut routes: Vec<(&'static str, Route)> = endpoint
             .disguises
             .iter()
-            .map(|disguise| (disguise.public_path, self.route(endpoint, disguise, false)))
+            .map(|disguise| {
+                let route =
+                    self.route(endpoint, disguise, false, Names::of::<Req>(disguise.decoys));
+                (disguise.public_path, route)
+            })
             .collect();
         if self.options.route_real_names
             && let Some(first) = endpoint.disguises.first()
         {
-            routes.push((endpoint.real_name, self.route(endpoint, first, true)));
+            let names = Names::of::<Req>(first.decoys);
+            routes.push((endpoint.real_name, self.route(endpoint, first, true, names)));
         }
         for (path, route) in routes {
             let route = Arc::new(route);
@@ -69,6 +75,7 @@ impl RouterBuilder {
         endpoint: &'static Endpoint,
         disguise: &'static crate::__private::meta::Disguise,
         via_real_name: bool,
+        names: Names,
     ) -> Route {
         let policy = &self.api.server;
         Route {
@@ -78,6 +85,7 @@ impl RouterBuilder {
             via_real_name,
             body_limit: self.options.body_limit.unwrap_or(policy.body_limit),
             upload_limit: self.options.upload_limit.unwrap_or(policy.upload_limit),
+            names,
         }
     }
 

@@ -5,18 +5,17 @@
 //! (with the same `regex` crate the runtime matches with), bounds must be ordered, rules must
 //! name fields of their own struct or request.
 
-use std::collections::HashMap;
-
 use serde_saphyr::Spanned;
 
+use super::first_seen::FirstSeen;
 use super::{Checker, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{Bounds, Constraints, Field, OptionList, Rule, TypeRef};
-use crate::spec::{self, BoundsSpec, OptionListSpec, RuleSpec, ScalarForm, TypeSpec};
+use crate::ir::{Bounds, Constraints, Field, OptionList, Rule, ValueKind};
+use crate::spec::{self, BoundsSpec, ConditionSpec, OptionListSpec, RuleSpec, ThenSpec};
 
-/// What a field's value is, as far as constraints are concerned.
+/// What a value is as far as constraints are concerned: the IR's [`ValueKind`], coarser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ValueKind {
+enum Class {
     /// A string or a lenient string.
     Text,
     /// An integer or a lenient integer.
@@ -33,78 +32,47 @@ pub(crate) enum ValueKind {
     Compound,
 }
 
-impl ValueKind {
+impl Class {
+    fn of(kind: &ValueKind) -> Class {
+        match kind {
+            ValueKind::Text | ValueKind::LenientText => Class::Text,
+            ValueKind::Integer | ValueKind::LenientInteger => Class::Integer,
+            ValueKind::Number => Class::Number,
+            ValueKind::Boolean => Class::Boolean,
+            ValueKind::Enum => Class::Enum,
+            ValueKind::Coded => Class::Coded,
+            ValueKind::Struct | ValueKind::List(_) | ValueKind::File => Class::Compound,
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
-            ValueKind::Text => "text",
-            ValueKind::Integer => "an integer",
-            ValueKind::Number => "a number",
-            ValueKind::Boolean => "a boolean",
-            ValueKind::Enum => "an enum",
-            ValueKind::Coded => "a coded choice",
-            ValueKind::Compound => "a struct, list or file",
+            Class::Text => "text",
+            Class::Integer => "an integer",
+            Class::Number => "a number",
+            Class::Boolean => "a boolean",
+            Class::Enum => "an enum",
+            Class::Coded => "a coded choice",
+            Class::Compound => "a struct, list or file",
         }
     }
 
     /// True for values with one scalar text form, which rules can compare.
     fn is_scalar(self) -> bool {
-        self != ValueKind::Compound
-    }
-}
-
-/// The value kind of each named type, from its spec, before any type is checked.
-pub(super) fn declare_kinds(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) {
-    for (index, spec) in specs.iter().enumerate() {
-        let ty = &spec.value;
-        let kind = if ty.fields.is_some() {
-            ValueKind::Compound
-        } else if ty.values.is_some() {
-            ValueKind::Enum
-        } else if ty.codes.is_some() {
-            ValueKind::Coded
-        } else {
-            match ty.lenient.as_ref().map(|l| l.value) {
-                Some(ScalarForm::Integer) => ValueKind::Integer,
-                Some(ScalarForm::String) => ValueKind::Text,
-                None => ValueKind::Compound,
-            }
-        };
-        cx.value_kinds.insert(index, kind);
-    }
-}
-
-/// The value kind of a type reference.
-pub(crate) fn value_kind(cx: &Checker, ty: &TypeRef) -> ValueKind {
-    match ty {
-        TypeRef::String => ValueKind::Text,
-        TypeRef::Integer => ValueKind::Integer,
-        TypeRef::Number => ValueKind::Number,
-        TypeRef::Boolean => ValueKind::Boolean,
-        TypeRef::File | TypeRef::List(_) => ValueKind::Compound,
-        TypeRef::Named(index) => cx
-            .value_kinds
-            .get(index)
-            .copied()
-            .unwrap_or(ValueKind::Compound),
+        self != Class::Compound
     }
 }
 
 /// Checks the option lists and indexes them by name.
 pub(super) fn option_lists(cx: &mut Checker, specs: &[Spanned<OptionListSpec>]) -> Vec<OptionList> {
     let mut lists = Vec::with_capacity(specs.len());
+    let mut names = FirstSeen::new("declared");
     for spec in specs {
         let list = &spec.value;
         let at = loc(&list.name);
-        if let Some((_, first)) = cx.option_index.get(&list.name.value) {
-            let first = *first;
-            cx.diags.push(
-                Diagnostic::new(
-                    at,
-                    format!("option list `{}` is declared twice", list.name.value),
-                )
-                .note(first, "first declared here"),
-            );
-        } else {
+        if names.claim(&mut cx.diags, list.name.value.as_str(), at, || {
+            format!("option list `{}` is declared twice", list.name.value)
+        }) {
             cx.option_index
                 .insert(list.name.value.clone(), (lists.len(), at));
         }
@@ -117,21 +85,15 @@ pub(super) fn option_lists(cx: &mut Checker, specs: &[Spanned<OptionListSpec>]) 
                 .help("list at least one `- code: 1`"),
             );
         }
-        let mut seen: HashMap<i64, Loc> = HashMap::new();
+        let mut codes = FirstSeen::new("listed");
         for option in &list.options.value {
             let code = &option.value.code;
-            if let Some(first) = seen.insert(code.value, loc(code)) {
-                cx.diags.push(
-                    Diagnostic::new(
-                        loc(code),
-                        format!(
-                            "code {} of option list `{}` is listed twice",
-                            code.value, list.name.value
-                        ),
-                    )
-                    .note(first, "first listed here"),
-                );
-            }
+            codes.claim(&mut cx.diags, code.value, loc(code), || {
+                format!(
+                    "code {} of option list `{}` is listed twice",
+                    code.value, list.name.value
+                )
+            });
         }
         lists.push(OptionList {
             name: list.name.value.clone(),
@@ -151,12 +113,12 @@ pub(super) fn option_lists(cx: &mut Checker, specs: &[Spanned<OptionListSpec>]) 
 pub(crate) fn constraints(
     cx: &mut Checker,
     spec: spec::Constraints<'_>,
-    ty: &TypeRef,
+    value: &ValueKind,
     wire: &str,
 ) -> Constraints {
-    let kind = value_kind(cx, ty);
+    let kind = Class::of(value);
     let mut out = Constraints::default();
-    let fits = |cx: &mut Checker, key: &str, at: Loc, allowed: &[ValueKind], what: &str| {
+    let fits = |cx: &mut Checker, key: &str, at: Loc, allowed: &[Class], what: &str| {
         let ok = allowed.contains(&kind);
         if !ok {
             cx.diags.push(
@@ -173,12 +135,12 @@ pub(crate) fn constraints(
         ok
     };
     if let Some(node) = spec.length
-        && fits(cx, "length", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "length", loc(node), &[Class::Text], "text")
     {
         out.length = length_bounds(cx, node);
     }
     if let Some(node) = spec.pattern
-        && fits(cx, "pattern", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "pattern", loc(node), &[Class::Text], "text")
     {
         out.pattern = pattern(cx, node);
     }
@@ -187,23 +149,23 @@ pub(crate) fn constraints(
             cx,
             "range",
             loc(node),
-            &[ValueKind::Integer, ValueKind::Number],
+            &[Class::Integer, Class::Number],
             "integers and numbers",
         )
     {
         out.range = range_bounds(cx, node);
     }
     if let Some(node) = spec.format
-        && fits(cx, "format", loc(node), &[ValueKind::Text], "text")
+        && fits(cx, "format", loc(node), &[Class::Text], "text")
     {
-        out.format = Some(node.value);
+        out.format = Some(node.value.into());
     }
     if let Some(node) = spec.choice
         && fits(
             cx,
             "choice",
             loc(node),
-            &[ValueKind::Text, ValueKind::Integer],
+            &[Class::Text, Class::Integer],
             "text and integers",
         )
     {
@@ -318,92 +280,12 @@ fn pattern(cx: &mut Checker, node: &Spanned<String>) -> Option<String> {
 
 /// Checks the rules of a struct or request whose (checked) fields are `fields`.
 pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Field]) -> Vec<Rule> {
-    let field = |cx: &mut Checker, name: &Spanned<String>| -> Option<usize> {
-        let found = fields.iter().position(|f| f.wire == name.value);
-        if found.is_none() {
-            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-            cx.diags.push(
-                Diagnostic::new(
-                    loc(name),
-                    format!("the rule names `{}`, which is not a field here", name.value),
-                )
-                .help(format!("the fields are {}", known.join(", "))),
-            );
-        }
-        found
-    };
     let mut out = Vec::new();
     for node in rules {
         let rule = &node.value;
-        match (&rule.equal, &rule.when, &rule.then) {
-            (Some(pair), None, None) => {
-                let [first, second] = &pair.value[..] else {
-                    cx.diags.error(loc(pair), "`equal` takes two field names");
-                    continue;
-                };
-                let (Some(a), Some(b)) = (field(cx, first), field(cx, second)) else {
-                    continue;
-                };
-                let (kind_a, kind_b) =
-                    (value_kind(cx, &fields[a].ty), value_kind(cx, &fields[b].ty));
-                if a == b {
-                    cx.diags
-                        .error(loc(second), "`equal` names the same field twice");
-                } else if !kind_a.is_scalar() || kind_a != kind_b {
-                    cx.diags.error(
-                        loc(pair),
-                        format!(
-                            "`{}` and `{}` cannot be compared: {} and {}",
-                            first.value,
-                            second.value,
-                            kind_a.describe(),
-                            kind_b.describe()
-                        ),
-                    );
-                } else {
-                    out.push(Rule::Equal {
-                        first: a,
-                        second: b,
-                    });
-                }
-            }
-            (None, Some(when), Some(then)) => {
-                let (Some(tested), Some(target)) =
-                    (field(cx, &when.value.field), field(cx, &then.value.field))
-                else {
-                    continue;
-                };
-                if !value_kind(cx, &fields[tested].ty).is_scalar() {
-                    cx.diags.error(
-                        loc(&when.value.field),
-                        format!(
-                            "`when` tests `{}`, which has no single value",
-                            when.value.field.value
-                        ),
-                    );
-                    continue;
-                }
-                let constraints = constraints(
-                    cx,
-                    then.value.constraints(),
-                    &fields[target].ty.clone(),
-                    &fields[target].wire.clone(),
-                );
-                if constraints.is_empty() {
-                    cx.diags.push(
-                        Diagnostic::new(loc(then), "`then` constrains nothing").help(
-                            "give `then` a `length`, `pattern`, `range`, `format` or `choice`",
-                        ),
-                    );
-                    continue;
-                }
-                out.push(Rule::When {
-                    field: tested,
-                    is: when.value.is.value.clone(),
-                    target,
-                    then: constraints,
-                });
-            }
+        let checked = match (&rule.equal, &rule.when, &rule.then) {
+            (Some(pair), None, None) => equal_rule(cx, pair, fields),
+            (None, Some(when), Some(then)) => when_rule(cx, when, then, fields),
             _ => {
                 cx.diags.push(
                     Diagnostic::new(
@@ -412,8 +294,108 @@ pub(crate) fn rules(cx: &mut Checker, rules: &[Spanned<RuleSpec>], fields: &[Fie
                     )
                     .help("for example `- equal: [confirmCardNo, cardNo]`"),
                 );
+                None
             }
-        }
+        };
+        out.extend(checked);
     }
     out
+}
+
+/// The index of the field a rule names; an unknown name is an error that lists the fields.
+fn rule_field(cx: &mut Checker, fields: &[Field], name: &Spanned<String>) -> Option<usize> {
+    let found = fields.iter().position(|f| f.wire == name.value);
+    if found.is_none() {
+        let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        cx.diags.push(
+            Diagnostic::new(
+                loc(name),
+                format!("the rule names `{}`, which is not a field here", name.value),
+            )
+            .help(format!("the fields are {}", known.join(", "))),
+        );
+    }
+    found
+}
+
+/// `equal: [a, b]`: two different fields of one scalar kind.
+fn equal_rule(
+    cx: &mut Checker,
+    pair: &Spanned<Vec<Spanned<String>>>,
+    fields: &[Field],
+) -> Option<Rule> {
+    let [first, second] = &pair.value[..] else {
+        cx.diags.error(loc(pair), "`equal` takes two field names");
+        return None;
+    };
+    let (a, b) = (
+        rule_field(cx, fields, first),
+        rule_field(cx, fields, second),
+    );
+    let (a, b) = (a?, b?);
+    let (kind_a, kind_b) = (Class::of(&fields[a].value), Class::of(&fields[b].value));
+    if a == b {
+        cx.diags
+            .error(loc(second), "`equal` names the same field twice");
+        None
+    } else if !kind_a.is_scalar() || kind_a != kind_b {
+        cx.diags.error(
+            loc(pair),
+            format!(
+                "`{}` and `{}` cannot be compared: {} and {}",
+                first.value,
+                second.value,
+                kind_a.describe(),
+                kind_b.describe()
+            ),
+        );
+        None
+    } else {
+        Some(Rule::Equal {
+            first: a,
+            second: b,
+        })
+    }
+}
+
+/// `when: {field, is}` with `then: {field, constraints}`.
+fn when_rule(
+    cx: &mut Checker,
+    when: &Spanned<ConditionSpec>,
+    then: &Spanned<ThenSpec>,
+    fields: &[Field],
+) -> Option<Rule> {
+    let tested = rule_field(cx, fields, &when.value.field);
+    let target = rule_field(cx, fields, &then.value.field);
+    let (tested, target) = (tested?, target?);
+    if !Class::of(&fields[tested].value).is_scalar() {
+        cx.diags.error(
+            loc(&when.value.field),
+            format!(
+                "`when` tests `{}`, which has no single value",
+                when.value.field.value
+            ),
+        );
+        return None;
+    }
+    let target_field = &fields[target];
+    let constraints = constraints(
+        cx,
+        then.value.constraints(),
+        &target_field.value,
+        &target_field.wire,
+    );
+    if constraints.is_empty() {
+        cx.diags.push(
+            Diagnostic::new(loc(then), "`then` constrains nothing")
+                .help("give `then` a `length`, `pattern`, `range`, `format` or `choice`"),
+        );
+        return None;
+    }
+    Some(Rule::When {
+        field: tested,
+        is: when.value.is.value.clone(),
+        target,
+        then: constraints,
+    })
 }

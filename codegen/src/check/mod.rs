@@ -8,6 +8,8 @@
 pub(crate) mod constraints;
 pub(crate) mod disguises;
 mod endpoints;
+mod enums;
+mod first_seen;
 pub(crate) mod names;
 mod server;
 mod types;
@@ -17,8 +19,10 @@ use std::collections::{HashMap, HashSet};
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
-use crate::ir::{Api, Envelope, RustName};
+use crate::ir::{Api, Envelope, RustName, ValueKind};
 use crate::spec::Spec;
+use crate::vocab;
+use first_seen::FirstSeen;
 
 /// The only spec format version this veil reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -49,35 +53,50 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     }
     let envelope = cx.envelope(&spec.envelope);
     // Items veil generates once per API, whatever the spec declares.
-    cx.reserve("Envelope", "the API's envelope type");
-    cx.reserve("router", "the server's `router` function");
-    cx.reserve("ROUTES", "the server's `ROUTES` table");
-    cx.reserve("Variant", "the enum of the API's app builds");
-    cx.reserve("openapi", "the `openapi` function");
+    for (name, what) in vocab::API_ITEMS {
+        cx.reserve(name, what);
+    }
     let option_lists = constraints::option_lists(&mut cx, &spec.options);
     let types = types::check_types(&mut cx, &spec.types);
-    let variant = api
+    let base = api
         .variant
         .as_ref()
         .map_or_else(|| api.name.value.clone(), |v| v.value.clone());
-    let mut services = endpoints::check_services(&mut cx, &spec.services, &envelope, &variant);
-    let variants = disguises::check_disguises(&mut cx, spec, &mut services, &variant);
-    let server = server::check_server(&mut cx, spec.server.as_ref(), &services);
+    // Resolve, then build: every endpoint's own rules, then its disguise in every build, and
+    // only then, with no error anywhere, each IR value, once and complete.
+    let services = endpoints::check_services(&mut cx, &spec.services, &envelope);
+    let checked: Vec<_> = services.iter().flat_map(|s| &s.endpoints).collect();
+    let builds = disguises::resolve(&mut cx, spec, &base, &checked);
+    let server = server::check_server(&mut cx, spec.server.as_ref(), &checked);
     let diags = cx.diags.finish();
     if !diags.is_empty() {
         return Err(diags);
     }
+    let (variants, mut disguises) = builds.into_parts();
+    let services = endpoints::build(services, &mut disguises);
+    let (Some(types), Some(services)) = (types, services) else {
+        return Err(internal(Loc::FILE, "a checked spec left a gap in its IR").into());
+    };
     Ok(Api {
         name: api.name.value.clone(),
         title: api.title.clone(),
         description: api.description.clone(),
         envelope,
-        types: types.defs,
+        types,
         option_lists,
         services,
         variants,
         server,
     })
+}
+
+/// A state the checker's own logic rules out, reported as the bug in veil it would be rather
+/// than turned into wrong output.
+pub(crate) fn internal(at: Loc, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        at,
+        format!("internal error in veil's checker: {what}; please report it"),
+    )
 }
 
 /// State shared by the rules while one spec is checked.
@@ -90,10 +109,10 @@ pub(crate) struct Checker {
     items: HashMap<String, (Loc, String)>,
     /// Named types by spec name: index in the IR's type list and place of declaration.
     pub(crate) type_index: HashMap<String, (usize, Loc)>,
-    /// Indexes of the named types that are structs (not flat `name=value` values).
-    pub(crate) struct_types: HashSet<usize>,
-    /// What each named type's value is, for constraints.
-    pub(crate) value_kinds: HashMap<usize, constraints::ValueKind>,
+    /// What each named type's value is, by index, declared before any field is checked so
+    /// that a field may refer to a type declared after it; `None` for a type without a kind
+    /// key (an error reported with the type).
+    pub(crate) named_kinds: Vec<Option<ValueKind>>,
     /// Option lists by name: index in the IR's list and place of declaration.
     pub(crate) option_index: HashMap<String, (usize, Loc)>,
     /// Anchored patterns already compiled without error. Specs repeat a pattern across fields
@@ -168,18 +187,17 @@ impl Checker {
 
     fn envelope(&mut self, spec: &Spanned<crate::spec::EnvelopeSpec>) -> Envelope {
         let envelope = &spec.value;
-        let mut seen: HashMap<String, Loc> = HashMap::new();
+        let mut seen = FirstSeen::new("used");
         let mut field = |cx: &mut Checker, node: &Option<Spanned<String>>, default: &str| {
             let (name, at) = node
                 .as_ref()
                 .map_or((default, loc(spec)), |n| (n.value.as_str(), loc(n)));
             if name.is_empty() {
                 cx.diags.error(at, "an envelope field name is empty");
-            } else if let Some(first) = seen.insert(name.to_owned(), at) {
-                cx.diags.push(
-                    Diagnostic::new(at, format!("envelope field `{name}` is used twice"))
-                        .note(first, "first used here"),
-                );
+            } else {
+                seen.claim(&mut cx.diags, name.to_owned(), at, || {
+                    format!("envelope field `{name}` is used twice")
+                });
             }
             name.to_owned()
         };
@@ -206,18 +224,14 @@ impl Checker {
                 .help("list the codes that mean success, such as `success: [\"00\"]`"),
             );
         }
-        let mut seen: HashMap<&str, Loc> = HashMap::new();
+        let mut seen = FirstSeen::new("listed");
         for code in &codes.value {
             if code.value.is_empty() {
                 self.diags.error(loc(code), "a success code is empty");
-            } else if let Some(first) = seen.insert(&code.value, loc(code)) {
-                self.diags.push(
-                    Diagnostic::new(
-                        loc(code),
-                        format!("success code `{}` is listed twice", code.value),
-                    )
-                    .note(first, "first listed here"),
-                );
+            } else {
+                seen.claim(&mut self.diags, code.value.as_str(), loc(code), || {
+                    format!("success code `{}` is listed twice", code.value)
+                });
             }
         }
         codes.value.iter().map(|c| c.value.clone()).collect()

@@ -15,6 +15,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::RustName;
+use crate::vocab;
 
 /// The Rust casing a name must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,9 +80,10 @@ pub(crate) fn explicit(rust: &str, case: Case) -> Result<RustName, String> {
     // Generated code and serde's derives name their own generics and helpers `__A`, `__D`,
     // `__Visitor`, ...: a type of that name would be shadowed inside them. Derived names
     // never start with `__`.
-    if case == Case::UpperCamel && bare.starts_with("__") {
+    if case == Case::UpperCamel && bare.starts_with(vocab::RESERVED_PREFIX) {
         return Err(format!(
-            "`rust: {rust}` starts with `__`, which generated code keeps for its own names"
+            "`rust: {rust}` starts with `{}`, which generated code keeps for its own names",
+            vocab::RESERVED_PREFIX
         ));
     }
     finish(bare.to_owned()).ok_or_else(|| format!("`rust: {rust}` is not a Rust identifier"))

@@ -4,18 +4,15 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
+use super::first_seen::FirstSeen;
 use super::names::Case;
 use super::{Checker, constraints, loc};
 use crate::diag::{Diagnostic, Loc};
-use crate::ir::{CodedVariant, EnumVariant, Field, RustName, TypeDef, TypeKind, TypeRef};
-use crate::spec::{FieldSpec, ScalarForm, TypeSpec};
-
-/// The checked named types.
-pub(crate) struct Types {
-    /// One entry per spec type, in spec order; a type with errors still holds its place so
-    /// indexes stay valid, but then the whole check fails anyway.
-    pub(crate) defs: Vec<TypeDef>,
-}
+use crate::ir::{
+    CodedVariant, EnumVariant, Field, Rule, RustName, ScalarForm, TypeDef, TypeKind, TypeRef,
+    ValueKind,
+};
+use crate::spec::{self, CodeSpec, EnumValueSpec, FieldSpec, TypeSpec};
 
 /// Where a list of fields sits, which decides the types it may use.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,54 +27,66 @@ pub(crate) enum FieldsOf {
     MultipartRequest,
 }
 
-pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Types {
-    // Declare every name first, so that a field may refer to a type declared after it.
+/// Checks the named types: the IR's type list, in spec order, or `None` when a type's name
+/// could not become a Rust name (reported).
+pub(crate) fn check_types(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Option<Vec<TypeDef>> {
+    let rust_names = declare(cx, specs);
+    let bodies: Vec<(TypeKind, Vec<Rule>)> = specs
+        .iter()
+        .map(|spec| {
+            let kind = type_kind(cx, spec);
+            let rules = type_rules(cx, spec, &kind);
+            (kind, rules)
+        })
+        .collect();
+    let kinds: Vec<&TypeKind> = bodies.iter().map(|(kind, _)| kind).collect();
+    check_recursion(cx, specs, &kinds);
+    specs
+        .iter()
+        .zip(rust_names)
+        .zip(bodies)
+        .map(|((spec, rust), (kind, rules))| {
+            Some(TypeDef {
+                spec_name: spec.value.name.value.clone(),
+                rust: rust?,
+                description: spec.value.description.clone(),
+                kind,
+                rules,
+            })
+        })
+        .collect()
+}
+
+/// Declares every name and kind first, so that a field may refer to a type declared after
+/// it; returns each type's Rust name.
+fn declare(cx: &mut Checker, specs: &[Spanned<TypeSpec>]) -> Vec<Option<RustName>> {
+    let mut seen = FirstSeen::new("declared");
     let mut rust_names = Vec::with_capacity(specs.len());
     for (index, spec) in specs.iter().enumerate() {
         let ty = &spec.value;
         let at = loc(&ty.name);
-        let duplicate = cx.type_index.get(&ty.name.value).map(|(_, first)| *first);
-        if let Some(first) = duplicate {
-            cx.diags.push(
-                Diagnostic::new(at, format!("type `{}` is declared twice", ty.name.value))
-                    .note(first, "first declared here"),
-            );
-        } else {
+        let first = seen.claim(&mut cx.diags, ty.name.value.as_str(), at, || {
+            format!("type `{}` is declared twice", ty.name.value)
+        });
+        if first {
             cx.type_index.insert(ty.name.value.clone(), (index, at));
         }
         let rust = cx.rust_name(&ty.name, ty.rust.as_ref(), Case::UpperCamel, true);
         // A second declaration is reported above, not again as a clash of Rust items.
         if let Some(rust) = &rust
-            && duplicate.is_none()
+            && first
         {
             cx.claim_item(rust, at, format!("type `{}`", ty.name.value));
         }
         rust_names.push(rust);
-        if ty.fields.is_some() {
-            cx.struct_types.insert(index);
-        }
+        cx.named_kinds
+            .push(Declared::of(ty).map(|d| d.value_kind()));
     }
-    constraints::declare_kinds(cx, specs);
-    let defs = specs
-        .iter()
-        .zip(rust_names)
-        .map(|(spec, rust)| {
-            let kind = type_kind(cx, spec);
-            TypeDef {
-                spec_name: spec.value.name.value.clone(),
-                rust: rust.unwrap_or_else(placeholder),
-                description: spec.value.description.clone(),
-                rules: type_rules(cx, spec, &kind),
-                kind,
-            }
-        })
-        .collect::<Vec<_>>();
-    check_recursion(cx, specs, &defs);
-    Types { defs }
+    rust_names
 }
 
 /// The rules of a struct type, checked against its fields; other kinds may have none.
-fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Vec<crate::ir::Rule> {
+fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Vec<Rule> {
     match kind {
         TypeKind::Struct(fields) => constraints::rules(cx, &spec.value.rules, fields),
         _ => {
@@ -90,11 +99,41 @@ fn type_rules(cx: &mut Checker, spec: &Spanned<TypeSpec>, kind: &TypeKind) -> Ve
     }
 }
 
-/// Stands in for a name that failed to derive; its error is already recorded.
-fn placeholder() -> RustName {
-    RustName {
-        text: "__VeilInvalid".into(),
-        raw: false,
+/// What a named type declares itself to be: the one reading of its kind keys, shared by the
+/// declaration of every type (its value kind, known before any field is checked) and the
+/// check of its body. With several kind keys (an error), the first of `fields`, `values`,
+/// `codes` and `lenient` wins, so that the rest of the check goes on.
+enum Declared<'a> {
+    Struct(&'a [Spanned<FieldSpec>]),
+    Enum(&'a Spanned<Vec<Spanned<EnumValueSpec>>>),
+    Coded(&'a Spanned<Vec<Spanned<CodeSpec>>>),
+    Lenient(spec::ScalarForm),
+}
+
+impl<'a> Declared<'a> {
+    /// The type's kind, or `None` when it has no kind key (an error reported with its body).
+    fn of(ty: &'a TypeSpec) -> Option<Self> {
+        if let Some(fields) = &ty.fields {
+            Some(Declared::Struct(fields))
+        } else if let Some(values) = &ty.values {
+            Some(Declared::Enum(values))
+        } else if let Some(codes) = &ty.codes {
+            Some(Declared::Coded(codes))
+        } else {
+            ty.lenient
+                .as_ref()
+                .map(|form| Declared::Lenient(form.value))
+        }
+    }
+
+    fn value_kind(&self) -> ValueKind {
+        match self {
+            Declared::Struct(_) => ValueKind::Struct,
+            Declared::Enum(_) => ValueKind::Enum,
+            Declared::Coded(_) => ValueKind::Coded,
+            Declared::Lenient(spec::ScalarForm::Integer) => ValueKind::LenientInteger,
+            Declared::Lenient(spec::ScalarForm::String) => ValueKind::LenientText,
+        }
     }
 }
 
@@ -125,21 +164,40 @@ fn type_kind(cx: &mut Checker, spec: &Spanned<TypeSpec>) -> TypeKind {
         cx.diags
             .error(loc(write), "`write` applies to `codes` types only");
     }
-    if let Some(fields) = &ty.fields {
-        return TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct));
-    }
-    if let Some(values) = &ty.values {
-        return TypeKind::Enum(enum_variants(cx, &ty.name, values));
-    }
-    if let Some(codes) = &ty.codes {
-        return TypeKind::Coded {
+    match Declared::of(ty) {
+        Some(Declared::Struct(fields)) => {
+            TypeKind::Struct(check_fields(cx, fields, FieldsOf::Struct))
+        }
+        Some(Declared::Enum(values)) => TypeKind::Enum(enum_variants(cx, &ty.name, values)),
+        Some(Declared::Coded(codes)) => TypeKind::Coded {
             variants: coded_variants(cx, &ty.name, codes),
-            write: ty.write.as_ref().map_or(ScalarForm::Integer, |w| w.value),
-        };
-    }
-    match &ty.lenient {
-        Some(form) => TypeKind::Lenient(form.value),
+            write: ty
+                .write
+                .as_ref()
+                .map_or(ScalarForm::Integer, |w| w.value.into()),
+        },
+        Some(Declared::Lenient(form)) => TypeKind::Lenient(form.into()),
         None => TypeKind::Struct(Vec::new()),
+    }
+}
+
+/// What a value of type `ty` is: built-in types by themselves, named types by what they
+/// declared. The one place value kinds are decided; the IR carries the result.
+pub(crate) fn value_kind(cx: &Checker, ty: &TypeRef) -> ValueKind {
+    match ty {
+        TypeRef::String => ValueKind::Text,
+        TypeRef::Integer => ValueKind::Integer,
+        TypeRef::Number => ValueKind::Number,
+        TypeRef::Boolean => ValueKind::Boolean,
+        TypeRef::File => ValueKind::File,
+        TypeRef::List(inner) => ValueKind::List(Box::new(value_kind(cx, inner))),
+        // A type without a kind key is reported where it is declared; it counts as a struct.
+        TypeRef::Named(index) => cx
+            .named_kinds
+            .get(*index)
+            .cloned()
+            .flatten()
+            .unwrap_or(ValueKind::Struct),
     }
 }
 
@@ -150,7 +208,7 @@ pub(crate) fn check_fields(
     specs: &[Spanned<FieldSpec>],
     context: FieldsOf,
 ) -> Vec<Field> {
-    let mut wire_seen: HashMap<&str, Loc> = HashMap::new();
+    let mut wire_seen = FirstSeen::new("declared");
     let mut rust_seen: HashMap<String, (Loc, &str)> = HashMap::new();
     let mut fields = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -163,14 +221,9 @@ pub(crate) fn check_fields(
         if context == FieldsOf::MultipartRequest {
             check_part_name(cx, &field.name);
         }
-        if let Some(first) = wire_seen.insert(&field.name.value, at) {
-            cx.diags.push(
-                Diagnostic::new(
-                    at,
-                    format!("field `{}` is declared twice", field.name.value),
-                )
-                .note(first, "first declared here"),
-            );
+        if !wire_seen.claim(&mut cx.diags, field.name.value.as_str(), at, || {
+            format!("field `{}` is declared twice", field.name.value)
+        }) {
             continue;
         }
         let Some(rust) = cx.rust_name(&field.name, field.rust.as_ref(), Case::Snake, true) else {
@@ -196,11 +249,14 @@ pub(crate) fn check_fields(
             continue;
         };
         allowed_in(cx, &ty, &field.ty, context);
-        let constraints = constraints::constraints(cx, field.constraints(), &ty, &field.name.value);
+        let value = value_kind(cx, &ty);
+        let constraints =
+            constraints::constraints(cx, field.constraints(), &value, &field.name.value);
         fields.push(Field {
             wire: field.name.value.clone(),
             rust,
             ty,
+            value,
             optional: field.optional,
             sensitive: field.sensitive,
             description: field.description.clone(),
@@ -276,10 +332,13 @@ fn allowed_in(cx: &mut Checker, ty: &TypeRef, node: &Spanned<String>, context: F
 }
 
 /// True for types that are one `name=value` pair: scalars, enums, coded and lenient types.
+/// A named type without a kind key is reported where it is declared, not again here.
 fn is_flat(cx: &Checker, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::List(_) => false,
-        TypeRef::Named(index) => !cx.struct_types.contains(index),
+        TypeRef::Named(index) => {
+            !matches!(cx.named_kinds.get(*index), Some(Some(ValueKind::Struct)))
+        }
         _ => true,
     }
 }
@@ -364,7 +423,7 @@ fn parse_nested_type_ref(cx: &Checker, text: &str, depth: usize) -> Result<TypeR
 fn enum_variants(
     cx: &mut Checker,
     type_name: &Spanned<String>,
-    values: &Spanned<Vec<Spanned<crate::spec::EnumValueSpec>>>,
+    values: &Spanned<Vec<Spanned<EnumValueSpec>>>,
 ) -> Vec<EnumVariant> {
     if values.value.is_empty() {
         cx.diags.push(
@@ -433,7 +492,7 @@ fn enum_variants(
 fn coded_variants(
     cx: &mut Checker,
     type_name: &Spanned<String>,
-    codes: &Spanned<Vec<Spanned<crate::spec::CodeSpec>>>,
+    codes: &Spanned<Vec<Spanned<CodeSpec>>>,
 ) -> Vec<CodedVariant> {
     if codes.value.is_empty() {
         cx.diags.push(
@@ -444,23 +503,17 @@ fn coded_variants(
             .help("list at least one `- code: 1` with its `name`"),
         );
     }
-    let mut code_seen: HashMap<i64, Loc> = HashMap::new();
+    let mut code_seen = FirstSeen::new("listed");
     let mut rust_seen: HashMap<String, Loc> = HashMap::new();
     let mut variants = Vec::new();
     for node in &codes.value {
         let choice = &node.value;
-        if let Some(first) = code_seen.insert(choice.code.value, loc(&choice.code)) {
-            cx.diags.push(
-                Diagnostic::new(
-                    loc(&choice.code),
-                    format!(
-                        "code {} of `{}` is listed twice",
-                        choice.code.value, type_name.value
-                    ),
-                )
-                .note(first, "first listed here"),
-            );
-        }
+        code_seen.claim(&mut cx.diags, choice.code.value, loc(&choice.code), || {
+            format!(
+                "code {} of `{}` is listed twice",
+                choice.code.value, type_name.value
+            )
+        });
         let Some(rust) = cx.rust_name(&choice.name, None, Case::UpperCamel, false) else {
             continue;
         };
@@ -489,13 +542,13 @@ fn coded_variants(
 /// A struct that holds itself other than through a list has no finite size. Recursion through
 /// `list<T>` is fine (a `Vec` is a pointer); anything else is reported on the field that closes
 /// the cycle.
-fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDef]) {
+fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], kinds: &[&TypeKind]) {
     // Depth-first, with an explicit stack: a spec may chain thousands of types, and the
     // generator must not run out of stack on any spec. state: 0 unvisited, 1 on the current
     // path, 2 done.
-    let mut state = vec![0u8; defs.len()];
+    let mut state = vec![0u8; kinds.len()];
     let mut found = Vec::new();
-    for root in 0..defs.len() {
+    for root in 0..kinds.len() {
         if state[root] != 0 {
             continue;
         }
@@ -504,7 +557,7 @@ fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDe
         state[root] = 1;
         while let Some(frame) = stack.last_mut() {
             let (index, next) = *frame;
-            let fields: &[Field] = match &defs[index].kind {
+            let fields: &[Field] = match kinds[index] {
                 TypeKind::Struct(fields) => fields,
                 _ => &[],
             };
@@ -523,15 +576,15 @@ fn check_recursion(cx: &mut Checker, specs: &[Spanned<TypeSpec>], defs: &[TypeDe
                     let message = if target == index {
                         format!(
                             "type `{}` contains itself through its field `{}`; a struct cannot contain itself",
-                            defs[target].spec_name, field.wire
+                            specs[target].value.name.value, field.wire
                         )
                     } else {
                         format!(
                             "type `{}` contains itself: field `{}` of `{}` holds a `{}`",
-                            defs[target].spec_name,
+                            specs[target].value.name.value,
                             field.wire,
-                            defs[index].spec_name,
-                            defs[target].spec_name
+                            specs[index].value.name.value,
+                            specs[target].value.name.value
                         )
                     };
                     found.push((at, message));

@@ -6,30 +6,21 @@
 
 use super::code::{Code, code};
 
+use super::Emitted;
 use super::docs::{code_span, doc_attrs};
 use super::server::decoy_table;
-use super::{ident, rust_type};
 use crate::ir::{Api, Endpoint, Service};
+use crate::vocab;
 
-/// Inherent methods every client has; an endpoint method may not take these names.
-pub const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "with_client",
-    "from_transport",
-    "transport",
-    "with_variant",
-    "variant",
-];
-
-pub(super) fn emit(api: &Api) -> Code {
+pub(super) fn emit(api: &Api) -> Emitted {
     api.services
         .iter()
         .map(|service| client(api, service))
         .collect()
 }
 
-fn client(api: &Api, service: &Service) -> Code {
-    let name = ident(&service.client);
+fn client(api: &Api, service: &Service) -> Emitted {
+    let name = Code::ident(&service.client);
     let heading = format!(
         "The client of service {}: one method per endpoint, each sent to its public path with its decoys.",
         code_span(&service.name)
@@ -38,13 +29,15 @@ fn client(api: &Api, service: &Service) -> Code {
     let methods = service
         .endpoints
         .iter()
-        .map(|endpoint| method(api, endpoint));
-    code! {
+        .map(|endpoint| method(api, endpoint))
+        .collect::<Result<Vec<_>, _>>()?;
+    let variant_enum = Code::name(vocab::VARIANT);
+    Ok(code! {
         #docs
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #name {
             transport: ::veil::client::Transport,
-            variant: Variant,
+            variant: #variant_enum,
         }
         impl #name {
             /// A client to `base_url` (such as `http://127.0.0.1:8080`), with a new HTTP client.
@@ -63,19 +56,19 @@ fn client(api: &Api, service: &Service) -> Code {
             /// A client over a configured transport: timeouts and default headers, set once
             /// with `veil::client::Transport::builder`.
             pub fn from_transport(transport: ::veil::client::Transport) -> Self {
-                Self { transport, variant: Variant::BASE }
+                Self { transport, variant: #variant_enum::BASE }
             }
 
             /// The same client, speaking another app build's disguise (the base build's
             /// unless set).
             #[must_use]
-            pub fn with_variant(mut self, variant: Variant) -> Self {
+            pub fn with_variant(mut self, variant: #variant_enum) -> Self {
                 self.variant = variant;
                 self
             }
 
             /// The app build whose disguise this client speaks.
-            pub fn variant(&self) -> Variant {
+            pub fn variant(&self) -> #variant_enum {
                 self.variant
             }
 
@@ -86,12 +79,12 @@ fn client(api: &Api, service: &Service) -> Code {
 
             #(#methods)*
         }
-    }
+    })
 }
 
-fn method(api: &Api, endpoint: &Endpoint) -> Code {
-    let name = ident(&endpoint.rust);
-    let request = ident(&endpoint.request.rust);
+fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
+    let name = Code::ident(&endpoint.rust);
+    let request = Code::ident(&endpoint.request.rust);
     let envelope = &api.envelope;
     let (code_field, message_field, data_field) = (
         &envelope.code_field,
@@ -102,32 +95,29 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
     let success = &endpoint.success;
     // One table per variant, chosen by the client's variant with a `match`: no index to get
     // wrong, and each table holds only that build's public path and decoys.
-    let arms = endpoint
-        .disguises
-        .iter()
-        .zip(&api.variants)
-        .map(|(disguise, variant)| {
-            let variant = ident(&variant.rust);
-            let public_path = &disguise.public_path;
-            let decoys = decoy_table(&disguise.decoys);
-            code! {
-                Variant::#variant => {
-                    static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
-                        ::veil::__private::meta::ClientEndpoint {
-                            envelope: ::veil::__private::meta::EnvelopeNames {
-                                code: #code_field,
-                                message: #message_field,
-                                data: #data_field,
-                            },
-                            public_path: #public_path,
-                            encoding: #encoding,
-                            success_codes: &[#(#success),*],
-                            decoys: #decoys,
-                        };
-                    &__ENDPOINT
-                }
+    let variant_enum = Code::name(vocab::VARIANT);
+    let arms = api.builds(endpoint)?.map(|(variant, disguise)| {
+        let variant = Code::ident(&variant.rust);
+        let public_path = &disguise.public_path;
+        let decoys = decoy_table(&disguise.decoys);
+        code! {
+            #variant_enum::#variant => {
+                static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
+                    ::veil::__private::meta::ClientEndpoint {
+                        envelope: ::veil::__private::meta::EnvelopeNames {
+                            code: #code_field,
+                            message: #message_field,
+                            data: #data_field,
+                        },
+                        public_path: #public_path,
+                        encoding: #encoding,
+                        success_codes: &[#(#success),*],
+                        decoys: #decoys,
+                    };
+                &__ENDPOINT
             }
-        });
+        }
+    });
     let paths = endpoint
         .disguises
         .iter()
@@ -140,11 +130,12 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
         endpoint.description.as_deref(),
         Some(sent.as_str()),
     ]);
-    let (data, call) = match &endpoint.response {
-        Some(ty) => (rust_type(api, ty), code!(call)),
-        None => (code!(()), code!(call_without_data)),
+    let data = super::server::data_type(api, endpoint)?;
+    let call = match &endpoint.response {
+        Some(_) => code!(call),
+        None => code!(call_without_data),
     };
-    code! {
+    Ok(code! {
         #docs
         pub async fn #name(
             &self,
@@ -155,5 +146,48 @@ fn method(api: &Api, endpoint: &Endpoint) -> Code {
             };
             self.transport.#call(__endpoint, request).await
         }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::vocab;
+
+    /// The methods `check` keeps endpoints from taking are exactly the ones every client has.
+    #[test]
+    fn the_vocabulary_names_every_own_method_of_a_client() {
+        let api = crate::compile(include_str!("../../../spec/crapido.yaml")).expect("crapido");
+        let file = syn::parse_file(super::emit(&api).expect("emits").as_str())
+            .expect("the client part parses");
+        let endpoints: BTreeSet<String> = api
+            .services
+            .iter()
+            .flat_map(|s| &s.endpoints)
+            .map(|e| e.rust.text.clone())
+            .collect();
+        let mut clients = 0;
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            clients += 1;
+            let own: BTreeSet<String> = block
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::ImplItem::Fn(method) => Some(method.sig.ident.to_string()),
+                    _ => None,
+                })
+                .filter(|name| !endpoints.contains(name))
+                .collect();
+            let expected: BTreeSet<String> = vocab::CLIENT_METHODS
+                .iter()
+                .map(|m| m.to_string())
+                .collect();
+            assert_eq!(own, expected);
+        }
+        assert_eq!(clients, api.services.len());
     }
 }

@@ -15,6 +15,8 @@
 
 use std::fmt::Write as _;
 
+use crate::ir::RustName;
+
 /// Rust source text being generated: a sequence of tokens separated by whitespace.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Code(String);
@@ -25,9 +27,21 @@ impl Code {
         Code::default()
     }
 
-    /// Code taken as it is: an identifier or path computed by the emitter.
-    pub(crate) fn raw(text: impl Into<String>) -> Code {
-        Code(text.into())
+    /// The identifier of a checked name.
+    pub(crate) fn ident(name: &RustName) -> Code {
+        // invariant: `check` only builds names that `syn` parsed as identifiers.
+        Code(name.source())
+    }
+
+    /// A name or path the generator itself spells, such as a vocabulary name
+    /// ([`crate::vocab`]) or a `__`-prefixed local: never text from a spec.
+    pub(crate) fn name(name: &'static str) -> Code {
+        Code(name.to_owned())
+    }
+
+    /// The `index`th of a family of generated names: `__ENDPOINT_3`.
+    pub(crate) fn numbered(prefix: &'static str, index: usize) -> Code {
+        Code(format!("{prefix}{index}"))
     }
 
     /// The source text.
@@ -95,11 +109,11 @@ impl<T: ToCode> ToCode for Option<T> {
     }
 }
 
-/// A string literal. Rust's `Debug` of a `str` is a valid string literal with the same value:
-/// quotes, backslashes and control characters escaped.
+/// A string literal, written by `proc_macro2::Literal::string`: quotes, backslashes and
+/// control characters escaped, as the compiler itself writes them.
 impl ToCode for str {
     fn to_code(&self, out: &mut Code) {
-        let _ = write!(out.0, "{self:?} ");
+        let _ = write!(out.0, "{} ", proc_macro2::Literal::string(self));
     }
 }
 
@@ -131,90 +145,109 @@ suffixed_literals!(i64 u64 usize u32 f64);
 
 /// Builds a [`Code`] from a template in `quote!`'s syntax: `#value` interpolates a [`ToCode`]
 /// value, `#(#items)*` and `#(#items),*` (any one-token separator) an iterator of them.
+///
+/// The template is read one token at a time with the three tokens on either side in view, all
+/// in one expansion (`quote!`'s own method): each token is written by a rule that needs no
+/// recursion, so the macro's depth grows with the template's nesting of delimiters, not with
+/// its length. A muncher that recursed once per token would hit rustc's recursion limit (128)
+/// on templates of about that many tokens.
 macro_rules! code {
     ($($template:tt)*) => {{
         let mut __code = $crate::emit::code::Code::new();
-        $crate::emit::code::code_into!(__code; [] $($template)*);
+        $crate::emit::code::code_into!(__code; $($template)*);
         __code
     }};
 }
 
-/// `code!`'s muncher: template tokens without interpolations gather in `[...]` and are
-/// written with one `stringify!`; interpolations and delimiters write what gathered first.
+/// Writes a template into `$out`: every token beside its neighbours. `@` pads the windows past
+/// either end; the current token is parenthesized, so a padding `@` is told from a template's.
 macro_rules! code_into {
-    // The end.
-    ($out:ident; [$($text:tt)*]) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    ($out:ident; $($template:tt)*) => {
+        $crate::emit::code::code_windows!($out;
+            (@ @ @ @ @ @ $($template)*)
+            (@ @ @ @ @ $($template)* @)
+            (@ @ @ @ $($template)* @ @)
+            (@ @ @ $(($template))* @ @ @)
+            (@ @ $($template)* @ @ @ @)
+            (@ $($template)* @ @ @ @ @)
+            ($($template)* @ @ @ @ @ @)
+        );
     };
-    // `#(#items)*`: every item, in order.
-    ($out:ident; [$($text:tt)*] # ( # $items:ident ) * $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+}
+
+/// Zips the seven shifted copies of a template into one window per token.
+macro_rules! code_windows {
+    ($out:ident;
+        ($($b3:tt)*) ($($b2:tt)*) ($($b1:tt)*)
+        ($($current:tt)*)
+        ($($a1:tt)*) ($($a2:tt)*) ($($a3:tt)*)
+    ) => {
+        $(
+            $crate::emit::code::code_token!($out; $b3 $b2 $b1 $current $a1 $a2 $a3);
+        )*
+    };
+}
+
+/// Writes one token of a template, seen with three tokens before and three after it.
+macro_rules! code_token {
+    // Padding, not a token of the template.
+    ($out:ident; $b3:tt $b2:tt $b1:tt @ $a1:tt $a2:tt $a3:tt) => {};
+    // `#(#items)*`: every item, in order; then the group and the `*` are skipped.
+    ($out:ident; $b3:tt $b2:tt $b1:tt (#) ( # $items:ident ) * $a3:tt) => {
         for __item in $items {
             $crate::emit::code::ToCode::to_code(&__item, &mut $out);
         }
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
-    // `#(#items),*`: every item, a separator between two.
-    ($out:ident; [$($text:tt)*] # ( # $items:ident ) $separator:tt * $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    ($out:ident; $b3:tt $b2:tt # (( # $items:ident )) * $a2:tt $a3:tt) => {};
+    ($out:ident; $b3:tt # ( # $items:ident ) (*) $a1:tt $a2:tt $a3:tt) => {};
+    // `#(#items),*`: every item, a separator between two; then the group, the separator and
+    // the `*` are skipped.
+    ($out:ident; $b3:tt $b2:tt $b1:tt (#) ( # $items:ident ) $separator:tt *) => {
         for (__index, __item) in ::core::iter::IntoIterator::into_iter($items).enumerate() {
             if __index > 0 {
                 $out.push_text(::core::stringify!($separator));
             }
             $crate::emit::code::ToCode::to_code(&__item, &mut $out);
         }
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
+    ($out:ident; $b3:tt $b2:tt # (( # $items:ident )) $separator:tt * $a3:tt) => {};
+    ($out:ident; $b3:tt # ( # $items:ident ) ($separator:tt) * $a2:tt $a3:tt) => {};
+    ($out:ident; # ( # $items:ident ) $separator:tt (*) $a1:tt $a2:tt $a3:tt) => {};
     // Any other repetition: `quote!` zips several iterators in one, `code!` does not.
-    ($out:ident; [$($text:tt)*] # ( $($other:tt)* ) $($rest:tt)*) => {
+    ($out:ident; $b3:tt $b2:tt $b1:tt (#) ( $($other:tt)* ) $a2:tt $a3:tt) => {
         ::core::compile_error!(
             "code!: a repetition holds one interpolation and nothing else: #(#items)* or \
              #(#items),*; map the items to code first"
         );
     };
-    // `#value`.
-    ($out:ident; [$($text:tt)*] # $value:ident $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    // `#value`; then the name is skipped.
+    ($out:ident; $b3:tt $b2:tt $b1:tt (#) $value:ident $a2:tt $a3:tt) => {
         $crate::emit::code::ToCode::to_code(&$value, &mut $out);
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
-    // Delimited groups: their contents may interpolate.
-    ($out:ident; [$($text:tt)*] { $($inner:tt)* } $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    ($out:ident; $b3:tt $b2:tt # ($value:ident) $a1:tt $a2:tt $a3:tt) => {};
+    // Delimited groups: their contents may interpolate, one level deeper.
+    ($out:ident; $b3:tt $b2:tt $b1:tt ({ $($inner:tt)* }) $a1:tt $a2:tt $a3:tt) => {
         $out.push_text("{");
-        $crate::emit::code::code_into!($out; [] $($inner)*);
+        $crate::emit::code::code_into!($out; $($inner)*);
         $out.push_text("}");
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
-    ($out:ident; [$($text:tt)*] ( $($inner:tt)* ) $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    ($out:ident; $b3:tt $b2:tt $b1:tt (( $($inner:tt)* )) $a1:tt $a2:tt $a3:tt) => {
         $out.push_text("(");
-        $crate::emit::code::code_into!($out; [] $($inner)*);
+        $crate::emit::code::code_into!($out; $($inner)*);
         $out.push_text(")");
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
-    ($out:ident; [$($text:tt)*] [ $($inner:tt)* ] $($rest:tt)*) => {
-        $crate::emit::code::code_text!($out; $($text)*);
+    ($out:ident; $b3:tt $b2:tt $b1:tt ([ $($inner:tt)* ]) $a1:tt $a2:tt $a3:tt) => {
         $out.push_text("[");
-        $crate::emit::code::code_into!($out; [] $($inner)*);
+        $crate::emit::code::code_into!($out; $($inner)*);
         $out.push_text("]");
-        $crate::emit::code::code_into!($out; [] $($rest)*);
     };
-    // Any other token gathers.
-    ($out:ident; [$($text:tt)*] $token:tt $($rest:tt)*) => {
-        $crate::emit::code::code_into!($out; [$($text)* $token] $($rest)*);
-    };
-}
-
-/// Writes gathered template tokens, all in one `stringify!`.
-macro_rules! code_text {
-    ($out:ident;) => {};
-    ($out:ident; $($text:tt)+) => {
-        $out.push_text(::core::stringify!($($text)+));
+    // Any other token is written as it is.
+    ($out:ident; $b3:tt $b2:tt $b1:tt ($token:tt) $a1:tt $a2:tt $a3:tt) => {
+        $out.push_text(::core::stringify!($token));
     };
 }
 
-pub(crate) use {code, code_into, code_text};
+pub(crate) use {code, code_into, code_token, code_windows};
 
 #[cfg(test)]
 mod tests {
@@ -248,7 +281,7 @@ mod tests {
 
     #[test]
     fn templates_read_as_quote_reads_them() {
-        let name = Code::raw("Thing");
+        let name = Code::name("Thing");
         let fields = vec![code!(pub a: i64,), code!(pub r#type: bool,)];
         let wire = "a\"b\\c\nñ";
         let bounds = [1u64, 2];
@@ -288,5 +321,24 @@ mod tests {
             written.as_str().split_whitespace().collect::<Vec<_>>(),
             ["-3i64", "1.5f64", "true"]
         );
+    }
+
+    /// rustc stops a macro at 128 nested expansions. A template of more than 1,000 tokens,
+    /// most of them in one group and with interpolations at its far end, expands with
+    /// `code!`'s depth bounded by its nesting, and writes what `quote!` writes.
+    #[test]
+    fn a_template_of_over_a_thousand_tokens_expands() {
+        let (name, items) = (Code::name("LONG"), [1i64, 2, 3]);
+        let written = code! {
+            pub const #name: [u8; 260] = [0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8];
+            pub const TAIL: &[i64] = &[#(#items),*];
+        };
+        let expected = quote::quote! {
+            pub const LONG: [u8; 260] = [0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8, 0u8 + 1u8, 1u8 + 2u8, 2u8 + 3u8, 3u8 + 4u8, 4u8 + 5u8, 5u8 + 6u8, 6u8 + 0u8, 7u8 + 1u8, 8u8 + 2u8, 9u8 + 3u8, 0u8 + 4u8, 1u8 + 5u8, 2u8 + 6u8, 3u8 + 0u8, 4u8 + 1u8, 5u8 + 2u8, 6u8 + 3u8, 7u8 + 4u8, 8u8 + 5u8, 9u8 + 6u8, 0u8 + 0u8, 1u8 + 1u8, 2u8 + 2u8, 3u8 + 3u8, 4u8 + 4u8, 5u8 + 5u8, 6u8 + 6u8, 7u8 + 0u8, 8u8 + 1u8, 9u8 + 2u8, 0u8 + 3u8, 1u8 + 4u8, 2u8 + 5u8, 3u8 + 6u8, 4u8 + 0u8, 5u8 + 1u8, 6u8 + 2u8, 7u8 + 3u8, 8u8 + 4u8, 9u8 + 5u8, 0u8 + 6u8, 1u8 + 0u8, 2u8 + 1u8, 3u8 + 2u8, 4u8 + 3u8, 5u8 + 4u8, 6u8 + 5u8, 7u8 + 6u8, 8u8 + 0u8, 9u8 + 1u8, 0u8 + 2u8, 1u8 + 3u8, 2u8 + 4u8, 3u8 + 5u8, 4u8 + 6u8, 5u8 + 0u8, 6u8 + 1u8, 7u8 + 2u8, 8u8 + 3u8, 9u8 + 4u8, 0u8 + 5u8, 1u8 + 6u8, 2u8 + 0u8, 3u8 + 1u8, 4u8 + 2u8, 5u8 + 3u8, 6u8 + 4u8, 7u8 + 5u8, 8u8 + 6u8, 9u8 + 0u8];
+            pub const TAIL: &[i64] = &[1i64, 2i64, 3i64];
+        };
+        let tokens = lexed(&written);
+        assert!(tokens.len() > 1_000, "{} tokens", tokens.len());
+        assert_eq!(tokens, super::tests::tokens(expected));
     }
 }

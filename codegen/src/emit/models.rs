@@ -9,10 +9,14 @@
 
 use super::code::{Code, code};
 
+use super::Emitted;
 use super::docs::{code_span, doc_attrs};
-use super::{ident, rust_type};
-use crate::ir::{Api, CodedVariant, EnumVariant, Field, TypeDef, TypeKind};
-use crate::spec::ScalarForm;
+use super::rust_type;
+use crate::ir::{
+    Api, CodedVariant, Endpoint, EnumVariant, Field, RustName, ScalarForm, Service, TypeDef,
+    TypeKind,
+};
+use crate::vocab;
 
 /// The derives of the field-less enums veil generates (string enums, coded choices, variants).
 fn copy_derives() -> Code {
@@ -36,69 +40,79 @@ fn serde_derive() -> Code {
     }
 }
 
-pub(super) fn emit(api: &Api) -> Code {
+pub(super) fn emit(api: &Api) -> Emitted {
     let envelope = envelope(api);
-    let variants = variants(api);
+    let variants = variants(api)?;
     let checked = super::validate::checked_types(api);
     let checked = checked.as_slice();
-    let types = api.types.iter().map(|def| named_type(api, checked, def));
-    let requests = api.services.iter().flat_map(|service| {
-        service.endpoints.iter().map(move |endpoint| {
-            let disguise = endpoint.disguises.first();
-            let mut wire = Vec::new();
-            if let Some(disguise) = disguise {
-                wire.push(format!(
-                    "Public path: {}.",
-                    code_span(&disguise.public_path)
-                ));
-                if !disguise.decoys.is_empty() {
-                    let names: Vec<String> =
-                        disguise.decoys.iter().map(|d| code_span(&d.wire)).collect();
-                    wire.push(format!(
-                        "Decoys, added on the wire by veil: {}.",
-                        names.join(", ")
-                    ));
-                }
-            }
-            let heading = format!(
-                "Request of {} ({}): {}",
-                code_span(&endpoint.real_name),
-                service.name,
-                endpoint.summary
-            );
-            let title = endpoint
-                .title
-                .as_ref()
-                .map(|t| format!("Original title: {t}"));
-            let wire = wire.join("\n");
-            let docs = doc_attrs([
-                Some(heading.as_str()),
-                title.as_deref(),
-                endpoint.description.as_deref(),
-                Some(wire.as_str()),
-            ]);
-            let request = &endpoint.request;
-            let mut item = struct_item(api, &request.rust, docs, &request.fields);
-            item.push_code(&super::validate::emit(
-                api,
-                checked,
-                &request.rust,
-                &request.fields,
-                &request.rules,
-            ));
-            item
+    let types = api
+        .types
+        .iter()
+        .map(|def| named_type(api, checked, def))
+        .collect::<Result<Vec<_>, _>>()?;
+    let requests = api
+        .services
+        .iter()
+        .flat_map(|service| {
+            service
+                .endpoints
+                .iter()
+                .map(move |endpoint| request(api, checked, service, endpoint))
         })
-    });
-    code! {
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(code! {
         #envelope
         #variants
         #(#types)*
         #(#requests)*
+    })
+}
+
+/// The request struct of an endpoint, documented with its base build's disguise.
+fn request(api: &Api, checked: &[bool], service: &Service, endpoint: &Endpoint) -> Emitted {
+    let disguise = endpoint.base_disguise()?;
+    let mut wire = vec![format!(
+        "Public path: {}.",
+        code_span(&disguise.public_path)
+    )];
+    if !disguise.decoys.is_empty() {
+        let names: Vec<String> = disguise.decoys.iter().map(|d| code_span(&d.wire)).collect();
+        wire.push(format!(
+            "Decoys, added on the wire by veil: {}.",
+            names.join(", ")
+        ));
     }
+    let heading = format!(
+        "Request of {} ({}): {}",
+        code_span(&endpoint.real_name),
+        service.name,
+        endpoint.summary
+    );
+    let title = endpoint
+        .title
+        .as_ref()
+        .map(|t| format!("Original title: {t}"));
+    let wire = wire.join("\n");
+    let docs = doc_attrs([
+        Some(heading.as_str()),
+        title.as_deref(),
+        endpoint.description.as_deref(),
+        Some(wire.as_str()),
+    ]);
+    let request = &endpoint.request;
+    let mut item = struct_item(api, &request.rust, docs, &request.fields)?;
+    item.push_code(&super::validate::emit(
+        api,
+        checked,
+        &request.rust,
+        &request.fields,
+        &request.rules,
+    )?);
+    Ok(item)
 }
 
 /// `Variant`: the app builds, each a complete disguise of the API.
-fn variants(api: &Api) -> Code {
+fn variants(api: &Api) -> Emitted {
     let copy_derives = copy_derives();
     let docs = doc_attrs([Some(
         format!(
@@ -109,33 +123,37 @@ fn variants(api: &Api) -> Code {
         .as_str(),
     )]);
     let members = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let heading = format!("The {} build.", code_span(&variant.name));
         let docs = doc_attrs([Some(heading.as_str()), variant.description.as_deref()]);
         code!(#docs #rust,)
     });
+    let variant_enum = Code::name(vocab::VARIANT);
     let all = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
-        code!(Variant::#rust)
+        let rust = Code::ident(&variant.rust);
+        code!(#variant_enum::#rust)
     });
     let names = api.variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let name = &variant.name;
         code!(Self::#rust => #name,)
     });
-    let base = api.variants.first().map(|variant| ident(&variant.rust));
-    code! {
+    let base = api
+        .variants
+        .first()
+        .map(|variant| Code::ident(&variant.rust));
+    Ok(code! {
         #docs
         #copy_derives
-        pub enum Variant {
+        pub enum #variant_enum {
             #(#members)*
         }
-        impl Variant {
+        impl #variant_enum {
             /// The build the spec's endpoints describe.
-            pub const BASE: Variant = Variant::#base;
+            pub const BASE: #variant_enum = #variant_enum::#base;
 
             /// Every build, in spec order.
-            pub const ALL: &'static [Variant] = &[#(#all),*];
+            pub const ALL: &'static [#variant_enum] = &[#(#all),*];
 
             /// The build's name in the spec.
             pub const fn name(self) -> &'static str {
@@ -144,7 +162,7 @@ fn variants(api: &Api) -> Code {
                 }
             }
         }
-    }
+    })
 }
 
 /// `Envelope<T>`: `{code, message, data}` under the spec's field names.
@@ -156,6 +174,7 @@ fn envelope(api: &Api) -> Code {
         &envelope.data_field,
     );
     let serde = serde_derive();
+    let envelope_type = Code::name(vocab::ENVELOPE);
     let docs = doc_attrs([Some(
         format!(
             "The envelope of every answer of the {} API: {}, {} and {}.",
@@ -170,7 +189,7 @@ fn envelope(api: &Api) -> Code {
         #docs
         #serde
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
-        pub struct Envelope<T> {
+        pub struct #envelope_type<T> {
             /// The result code; each endpoint lists the codes that mean success.
             #[serde(rename = #code_field)]
             pub code: ::std::string::String,
@@ -189,54 +208,34 @@ fn envelope(api: &Api) -> Code {
     }
 }
 
-fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> Code {
+fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> Emitted {
     let docs = doc_attrs([
         def.description.as_deref(),
         Some(format!("Spec type {}.", code_span(&def.spec_name)).as_str()),
     ]);
-    match &def.kind {
+    Ok(match &def.kind {
         TypeKind::Struct(fields) => {
-            let mut item = struct_item(api, &def.rust, docs, fields);
+            let mut item = struct_item(api, &def.rust, docs, fields)?;
             item.push_code(&super::validate::emit(
                 api, checked, &def.rust, fields, &def.rules,
-            ));
+            )?);
             item
         }
         TypeKind::Enum(variants) => enum_item(def, docs, variants),
         TypeKind::Coded { variants, write } => coded_item(def, docs, variants, *write),
         TypeKind::Lenient(form) => lenient_item(def, docs, *form),
-    }
+    })
 }
 
-fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Field]) -> Code {
-    let name = ident(name);
+fn struct_item(api: &Api, name: &RustName, docs: Code, fields: &[Field]) -> Emitted {
+    let name = Code::ident(name);
     let serde = serde_derive();
-    let members = fields.iter().map(|field| {
-        let rust = ident(&field.rust);
-        let wire = &field.wire;
-        let mut ty = rust_type(api, &field.ty);
-        let mut attrs = code!(rename = #wire);
-        if field.optional {
-            ty = code!(::core::option::Option<#ty>);
-            attrs = code!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
-        }
-        let sensitive = field
-            .sensitive
-            .then_some("Sensitive: redacted in `Debug` output, never logged.");
-        let wire_doc = format!("Wire name {}.", code_span(wire));
-        let docs = doc_attrs([
-            field.description.as_deref(),
-            Some(wire_doc.as_str()),
-            sensitive,
-        ]);
-        code! {
-            #docs
-            #[serde(#attrs)]
-            pub #rust: #ty,
-        }
-    });
+    let members = fields
+        .iter()
+        .map(|field| member(api, field))
+        .collect::<Result<Vec<_>, _>>()?;
     let debug_fields = fields.iter().map(|field| {
-        let rust = ident(&field.rust);
+        let rust = Code::ident(&field.rust);
         let label = field.rust.text.as_str();
         if !field.sensitive {
             code!(.field(#label, &self.#rust))
@@ -247,7 +246,7 @@ fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Fiel
         }
     });
     let label = name.as_str().trim_start_matches("r#");
-    code! {
+    Ok(code! {
         #docs
         #serde
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -263,15 +262,41 @@ fn struct_item(api: &Api, name: &crate::ir::RustName, docs: Code, fields: &[Fiel
                     .finish()
             }
         }
+    })
+}
+
+/// One field of a struct: its docs, its serde attributes, its type.
+fn member(api: &Api, field: &Field) -> Emitted {
+    let rust = Code::ident(&field.rust);
+    let wire = &field.wire;
+    let mut ty = rust_type(api, &field.ty)?;
+    let mut attrs = code!(rename = #wire);
+    if field.optional {
+        ty = code!(::core::option::Option<#ty>);
+        attrs = code!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
     }
+    let sensitive = field
+        .sensitive
+        .then_some("Sensitive: redacted in `Debug` output, never logged.");
+    let wire_doc = format!("Wire name {}.", code_span(wire));
+    let docs = doc_attrs([
+        field.description.as_deref(),
+        Some(wire_doc.as_str()),
+        sensitive,
+    ]);
+    Ok(code! {
+        #docs
+        #[serde(#attrs)]
+        pub #rust: #ty,
+    })
 }
 
 fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
     let copy_derives = copy_derives();
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let serde = serde_derive();
     let members = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let value = &variant.value;
         let aliases = variant.aliases.iter().map(|alias| code!(, alias = #alias));
         let spelled = &variant.aliases;
@@ -290,7 +315,7 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
         }
     });
     let arms = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let value = &variant.value;
         code!(Self::#rust => #value,)
     });
@@ -314,10 +339,10 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
 
 fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: ScalarForm) -> Code {
     let copy_derives = copy_derives();
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let type_label = def.spec_name.as_str();
     let members = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code_doc = format!("Code {}.", variant.code);
         let docs = doc_attrs([variant.description.as_deref(), Some(code_doc.as_str())]);
         code! {
@@ -326,12 +351,12 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
         }
     });
     let to_code = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code = variant.code;
         code!(Self::#rust => #code,)
     });
     let from_code = variants.iter().map(|variant| {
-        let rust = ident(&variant.rust);
+        let rust = Code::ident(&variant.rust);
         let code = variant.code;
         code!(#code => ::core::option::Option::Some(Self::#rust),)
     });
@@ -385,7 +410,7 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
 }
 
 fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
-    let name = ident(&def.rust);
+    let name = Code::ident(&def.rust);
     let (inner, read, write, derives) = match form {
         ScalarForm::Integer => (
             code!(i64),

@@ -9,18 +9,27 @@
 use super::code::{Code, code};
 use serde_json::{Map, Value, json};
 
-use super::ident;
-use crate::ir::{
-    Api, Constraints, DecoyValue, Disguise, Endpoint, Field, Rule, TypeDef, TypeKind, TypeRef,
-};
-use crate::spec::{Encoding, Format, HttpStatusPolicy, ScalarForm};
+use crate::vocab;
 
-pub(super) fn emit(api: &Api) -> Code {
-    let arms = api.variants.iter().enumerate().map(|(index, variant)| {
-        let rust = ident(&variant.rust);
-        let text = serde_json::to_string_pretty(&document(api, index)).unwrap_or_default();
-        code!(Variant::#rust => #text,)
-    });
+use super::Emitted;
+use crate::ir::{
+    Api, Bug, Constraints, DecoyValue, Disguise, Endpoint, Field, Format, HttpStatusPolicy, Rule,
+    ScalarForm, TypeDef, TypeKind, TypeRef, field,
+};
+
+pub(super) fn emit(api: &Api) -> Emitted {
+    let (openapi, variant_enum) = (Code::name(vocab::OPENAPI), Code::name(vocab::VARIANT));
+    let arms = api
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            let rust = Code::ident(&variant.rust);
+            // `{:#}` is serde_json's pretty form, written without a way to fail.
+            let text = format!("{:#}", document(api, index)?);
+            Ok(code!(#variant_enum::#rust => #text,))
+        })
+        .collect::<Result<Vec<_>, Bug>>()?;
     let docs = super::docs::doc_attrs([Some(
         format!(
             "The OpenAPI 3.1 document (JSON) of the public {} API as `variant` serves it: \
@@ -29,36 +38,35 @@ pub(super) fn emit(api: &Api) -> Code {
         )
         .as_str(),
     )]);
-    code! {
+    Ok(code! {
         #docs
-        pub fn openapi(variant: Variant) -> &'static str {
+        pub fn #openapi(variant: #variant_enum) -> &'static str {
             match variant {
                 #(#arms)*
             }
         }
-    }
+    })
 }
 
-/// The document of variant number `index`.
-pub(crate) fn document(api: &Api, index: usize) -> Value {
-    let variant = &api.variants[index.min(api.variants.len().saturating_sub(1))];
+/// The document of build number `index`.
+fn document(api: &Api, index: usize) -> Result<Value, Bug> {
+    let no_build = || Bug(format!("no build {index}"));
+    let variant = api.variants.get(index).ok_or_else(no_build)?;
     let mut paths = Map::new();
     for service in &api.services {
         for endpoint in &service.endpoints {
-            let Some(disguise) = endpoint.disguises.get(index) else {
-                continue;
-            };
+            let (_, disguise) = api.builds(endpoint)?.nth(index).ok_or_else(no_build)?;
             paths.insert(
                 disguise.public_path.clone(),
-                json!({ "post": operation(api, &service.name, endpoint, disguise) }),
+                json!({ "post": operation(api, &service.name, endpoint, disguise)? }),
             );
         }
     }
-    let schemas: Map<String, Value> = api
+    let schemas = api
         .types
         .iter()
-        .map(|def| (def.rust.text.clone(), type_schema(api, def)))
-        .collect();
+        .map(|def| Ok((def.rust.text.clone(), type_schema(api, def)?)))
+        .collect::<Result<Map<String, Value>, Bug>>()?;
     let title = api.title.clone().unwrap_or_else(|| api.name.clone());
     let mut info = json!({
         "title": format!("{title} ({} build)", variant.name),
@@ -67,39 +75,40 @@ pub(crate) fn document(api: &Api, index: usize) -> Value {
     if let Some(description) = &api.description {
         info["description"] = json!(description);
     }
-    json!({
+    Ok(json!({
         "openapi": "3.1.0",
         "info": info,
         "paths": paths,
         "components": { "schemas": schemas },
-    })
+    }))
 }
 
-fn operation(api: &Api, service: &str, endpoint: &Endpoint, disguise: &Disguise) -> Value {
-    let media_type = match endpoint.encoding {
-        Encoding::Json => "application/json",
-        Encoding::Form => "application/x-www-form-urlencoded",
-        Encoding::Multipart => "multipart/form-data",
-    };
+fn operation(
+    api: &Api,
+    service: &str,
+    endpoint: &Endpoint,
+    disguise: &Disguise,
+) -> Result<Value, Bug> {
+    let media_type = endpoint.encoding.media_type();
     let mut operation = json!({
         "operationId": endpoint.rust.text,
         "summary": endpoint.summary,
         "tags": [service],
         "requestBody": {
             "required": true,
-            "content": { media_type: { "schema": request_schema(api, endpoint, disguise) } },
+            "content": { media_type: { "schema": request_schema(api, endpoint, disguise)? } },
         },
-        "responses": responses(api, endpoint),
+        "responses": responses(api, endpoint)?,
     });
     if let Some(description) = &endpoint.description {
         operation["description"] = json!(description);
     }
-    operation
+    Ok(operation)
 }
 
-fn request_schema(api: &Api, endpoint: &Endpoint, disguise: &Disguise) -> Value {
+fn request_schema(api: &Api, endpoint: &Endpoint, disguise: &Disguise) -> Result<Value, Bug> {
     let fields = &endpoint.request.fields;
-    let mut schema = object_schema(api, fields);
+    let mut schema = object_schema(api, fields)?;
     for decoy in &disguise.decoys {
         let value = match &decoy.value {
             DecoyValue::Fixed(value) => json!({ "type": "string", "const": value }),
@@ -110,51 +119,49 @@ fn request_schema(api: &Api, endpoint: &Endpoint, disguise: &Disguise) -> Value 
             required.push(json!(decoy.wire));
         }
     }
-    let conditions: Vec<Value> = endpoint
-        .request
-        .rules
-        .iter()
-        .filter_map(|rule| rule_schema(api, fields, rule))
-        .collect();
+    let mut conditions = Vec::new();
+    for rule in &endpoint.request.rules {
+        conditions.extend(rule_schema(api, fields, rule)?);
+    }
     if !conditions.is_empty() {
         schema["allOf"] = json!(conditions);
     }
-    schema
+    Ok(schema)
 }
 
 /// `when`/`then` rules as JSON Schema's `if`/`then`; `equal` has no JSON Schema form.
-fn rule_schema(api: &Api, fields: &[Field], rule: &Rule) -> Option<Value> {
+fn rule_schema(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Value>, Bug> {
     let Rule::When {
-        field,
+        field: tested,
         is,
         target,
         then,
     } = rule
     else {
-        return None;
+        return Ok(None);
     };
-    let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
+    let (tested, constrained) = (field(fields, *tested)?, field(fields, *target)?);
     // The value is compared as text, so a number spelling it matches too.
     let mut values = vec![json!(is)];
     if let Ok(number) = is.parse::<i64>() {
         values.push(json!(number));
     }
-    Some(json!({
+    Ok(Some(json!({
         "if": {
             "properties": { &tested.wire: { "enum": values } },
             "required": [&tested.wire],
         },
         "then": {
-            "properties": { &constrained.wire: constraint_schema(api, &constrained.ty, then) },
+            "properties": { &constrained.wire: constraint_schema(api, &constrained.ty, then)? },
         },
-    }))
+    })))
 }
 
-fn responses(api: &Api, endpoint: &Endpoint) -> Value {
-    let data = endpoint
-        .response
-        .as_ref()
-        .map(|ty| type_ref_schema(api, ty));
+fn responses(api: &Api, endpoint: &Endpoint) -> Result<Value, Bug> {
+    let data = match &endpoint.response {
+        Some(ty) => Some(type_ref_schema(api, ty)?),
+        None => None,
+    };
     let success = json!({
         "description": format!(
             "The envelope: codes {} mean success{}; any other code is a failure, with a message.",
@@ -183,7 +190,7 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
             );
         }
     }
-    Value::Object(responses)
+    Ok(Value::Object(responses))
 }
 
 fn envelope_schema(api: &Api, data: Option<Value>) -> Value {
@@ -201,11 +208,11 @@ fn envelope_schema(api: &Api, data: Option<Value>) -> Value {
     })
 }
 
-fn object_schema(api: &Api, fields: &[Field]) -> Value {
+fn object_schema(api: &Api, fields: &[Field]) -> Result<Value, Bug> {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        let mut schema = constraint_schema(api, &field.ty, &field.constraints);
+        let mut schema = constraint_schema(api, &field.ty, &field.constraints)?;
         if let Some(description) = &field.description {
             schema = with_description(schema, description);
         }
@@ -214,7 +221,7 @@ fn object_schema(api: &Api, fields: &[Field]) -> Value {
             required.push(json!(field.wire));
         }
     }
-    json!({ "type": "object", "properties": properties, "required": required })
+    Ok(json!({ "type": "object", "properties": properties, "required": required }))
 }
 
 fn with_description(schema: Value, description: &str) -> Value {
@@ -232,8 +239,8 @@ fn with_description(schema: Value, description: &str) -> Value {
 }
 
 /// The schema of a value of `ty` with `constraints`.
-fn constraint_schema(api: &Api, ty: &TypeRef, constraints: &Constraints) -> Value {
-    let base = type_ref_schema(api, ty);
+fn constraint_schema(api: &Api, ty: &TypeRef, constraints: &Constraints) -> Result<Value, Bug> {
+    let base = type_ref_schema(api, ty)?;
     let mut parts = Vec::new();
     if let Some(length) = constraints.length {
         let mut part = Map::new();
@@ -261,10 +268,8 @@ fn constraint_schema(api: &Api, ty: &TypeRef, constraints: &Constraints) -> Valu
     if let Some(format) = constraints.format {
         parts.push(format_schema(format));
     }
-    if let Some(list) = constraints
-        .choice
-        .and_then(|index| api.option_lists.get(index))
-    {
+    if let Some(index) = constraints.choice {
+        let list = api.option_list(index)?;
         let mut values = Vec::new();
         for (code, _) in &list.options {
             values.push(json!(code.to_string()));
@@ -272,13 +277,13 @@ fn constraint_schema(api: &Api, ty: &TypeRef, constraints: &Constraints) -> Valu
         }
         parts.push(json!({ "enum": values }));
     }
-    if parts.is_empty() {
+    Ok(if parts.is_empty() {
         base
     } else {
         let mut all = vec![base];
         all.extend(parts);
         json!({ "allOf": all })
-    }
+    })
 }
 
 /// What JSON Schema can say of a format: its shape (check digits are beyond it).
@@ -295,8 +300,8 @@ fn format_schema(format: Format) -> Value {
     }
 }
 
-fn type_ref_schema(api: &Api, ty: &TypeRef) -> Value {
-    match ty {
+fn type_ref_schema(api: &Api, ty: &TypeRef) -> Result<Value, Bug> {
+    Ok(match ty {
         TypeRef::String => json!({ "type": "string" }),
         TypeRef::Integer => json!({ "type": "integer" }),
         TypeRef::Number => json!({ "type": "number" }),
@@ -304,17 +309,17 @@ fn type_ref_schema(api: &Api, ty: &TypeRef) -> Value {
         TypeRef::File => {
             json!({ "type": "string", "contentMediaType": "application/octet-stream" })
         }
-        TypeRef::List(inner) => json!({ "type": "array", "items": type_ref_schema(api, inner) }),
-        TypeRef::Named(index) => match api.types.get(*index) {
-            Some(def) => json!({ "$ref": format!("#/components/schemas/{}", def.rust.text) }),
-            None => json!({}),
-        },
-    }
+        TypeRef::List(inner) => json!({ "type": "array", "items": type_ref_schema(api, inner)? }),
+        TypeRef::Named(index) => {
+            let def = api.type_def(*index)?;
+            json!({ "$ref": format!("#/components/schemas/{}", def.rust.text) })
+        }
+    })
 }
 
-fn type_schema(api: &Api, def: &TypeDef) -> Value {
+fn type_schema(api: &Api, def: &TypeDef) -> Result<Value, Bug> {
     let schema = match &def.kind {
-        TypeKind::Struct(fields) => object_schema(api, fields),
+        TypeKind::Struct(fields) => object_schema(api, fields)?,
         TypeKind::Enum(variants) => {
             let values: Vec<&String> = variants
                 .iter()
@@ -336,8 +341,8 @@ fn type_schema(api: &Api, def: &TypeDef) -> Value {
         ]}),
         TypeKind::Lenient(ScalarForm::String) => json!({ "type": ["string", "number"] }),
     };
-    match &def.description {
+    Ok(match &def.description {
         Some(description) => with_description(schema, description),
         None => schema,
-    }
+    })
 }

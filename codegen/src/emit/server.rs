@@ -9,34 +9,36 @@
 use super::code::{Code, code};
 
 use super::docs::{code_span, doc_attrs};
-use super::{ident, rust_type};
-use crate::ir::{Api, DecoyValue, Endpoint, Service};
-use crate::spec::{DecoyCharset, DecoyPolicy, HttpStatusPolicy};
+use super::{Emitted, rust_type};
+use crate::ir::{Api, DecoyCharset, DecoyPolicy, DecoyValue, Endpoint, HttpStatusPolicy, Service};
+use crate::vocab;
 
-pub(super) fn emit(api: &Api) -> Code {
+pub(super) fn emit(api: &Api) -> Emitted {
     let traits = api
         .services
         .iter()
-        .map(|service| service_trait(api, service));
-    let router = router(api);
-    let routes = routes(api);
-    code! {
+        .map(|service| service_trait(api, service))
+        .collect::<Result<Vec<_>, _>>()?;
+    let router = router(api)?;
+    let routes = routes(api)?;
+    Ok(code! {
         #(#traits)*
         #router
         #routes
-    }
+    })
 }
 
 /// `ROUTES`: every public path with its real name, in spec order.
-fn routes(api: &Api) -> Code {
-    let rows = api.services.iter().flat_map(|service| {
-        service.endpoints.iter().flat_map(move |endpoint| {
-            endpoint.disguises.iter().map(move |disguise| {
+fn routes(api: &Api) -> Emitted {
+    let mut rows = Vec::new();
+    for service in &api.services {
+        for endpoint in &service.endpoints {
+            let success_code = endpoint.success_code()?;
+            for disguise in &endpoint.disguises {
                 let (name, method, real_name) =
                     (&service.name, &endpoint.rust.text, &endpoint.real_name);
                 let (public_path, variant) = (&disguise.public_path, &disguise.variant);
-                let success_code = endpoint.success.first().map_or("", String::as_str);
-                code! {
+                rows.push(code! {
                     ::veil::server::RouteInfo {
                         service: #name,
                         method: #method,
@@ -45,10 +47,10 @@ fn routes(api: &Api) -> Code {
                         variant: #variant,
                         success_code: #success_code,
                     }
-                }
-            })
-        })
-    });
+                });
+            }
+        }
+    }
     let docs = doc_attrs([Some(
         format!(
             "Every route of the {} API: public path, real name, variant, in spec order.",
@@ -56,70 +58,80 @@ fn routes(api: &Api) -> Code {
         )
         .as_str(),
     )]);
-    code! {
+    let routes = Code::name(vocab::ROUTES);
+    Ok(code! {
         #docs
-        pub static ROUTES: &[::veil::server::RouteInfo] = &[#(#rows),*];
-    }
+        pub static #routes: &[::veil::server::RouteInfo] = &[#(#rows),*];
+    })
 }
 
 /// The trait's name for a service: `<Service>Api`.
 pub(super) fn trait_name(service: &Service) -> Code {
-    ident(&service.api_trait)
+    Code::ident(&service.api_trait)
 }
 
-fn data_type(api: &Api, endpoint: &Endpoint) -> Code {
-    endpoint
-        .response
-        .as_ref()
-        .map_or_else(|| code!(()), |ty| rust_type(api, ty))
+/// The type of the envelope's data: the response type, or `()` for an endpoint that answers
+/// none.
+pub(super) fn data_type(api: &Api, endpoint: &Endpoint) -> Emitted {
+    match &endpoint.response {
+        Some(ty) => rust_type(api, ty),
+        None => Ok(code!(())),
+    }
 }
 
-fn service_trait(api: &Api, service: &Service) -> Code {
+fn service_trait(api: &Api, service: &Service) -> Emitted {
     let name = trait_name(service);
     let heading = format!(
         "The server side of service {}: implement it, then serve it with [`router`].",
         code_span(&service.name)
     );
     let docs = doc_attrs([service.description.as_deref(), Some(heading.as_str())]);
-    let methods = service.endpoints.iter().map(|endpoint| {
-        let method = ident(&endpoint.rust);
-        let request = ident(&endpoint.request.rust);
-        let data = data_type(api, endpoint);
-        let wire = endpoint
-            .disguises
-            .iter()
-            .map(|d| format!("{} ({})", code_span(&d.public_path), d.variant))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let routes = format!(
-            "Real name {}; served at {wire}.",
-            code_span(&endpoint.real_name)
-        );
-        let docs = doc_attrs([
-            Some(endpoint.summary.as_str()),
-            endpoint.description.as_deref(),
-            Some(routes.as_str()),
-        ]);
-        code! {
-            #docs
-            fn #method(
-                &self,
-                request: #request,
-                context: ::veil::server::RequestContext,
-            ) -> impl ::core::future::Future<
-                Output = ::core::result::Result<#data, ::veil::server::ApiError>,
-            > + ::core::marker::Send;
-        }
-    });
-    code! {
+    let methods = service
+        .endpoints
+        .iter()
+        .map(|endpoint| trait_method(api, endpoint))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(code! {
         #docs
         pub trait #name: ::core::marker::Send + ::core::marker::Sync + 'static {
             #(#methods)*
         }
-    }
+    })
 }
 
-fn router(api: &Api) -> Code {
+/// A trait's method for one endpoint.
+fn trait_method(api: &Api, endpoint: &Endpoint) -> Emitted {
+    let method = Code::ident(&endpoint.rust);
+    let request = Code::ident(&endpoint.request.rust);
+    let data = data_type(api, endpoint)?;
+    let wire = endpoint
+        .disguises
+        .iter()
+        .map(|d| format!("{} ({})", code_span(&d.public_path), d.variant))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let routes = format!(
+        "Real name {}; served at {wire}.",
+        code_span(&endpoint.real_name)
+    );
+    let docs = doc_attrs([
+        Some(endpoint.summary.as_str()),
+        endpoint.description.as_deref(),
+        Some(routes.as_str()),
+    ]);
+    Ok(code! {
+        #docs
+        fn #method(
+            &self,
+            request: #request,
+            context: ::veil::server::RequestContext,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<#data, ::veil::server::ApiError>,
+        > + ::core::marker::Send;
+    })
+}
+
+fn router(api: &Api) -> Emitted {
     let bounds: Vec<Code> = api.services.iter().map(trait_name).collect();
     let api_table = api_table(api);
     let mut tables = Vec::new();
@@ -127,10 +139,10 @@ fn router(api: &Api) -> Code {
     for service in &api.services {
         let service_trait = trait_name(service);
         for endpoint in &service.endpoints {
-            let table_name = Code::raw(format!("__ENDPOINT_{}", tables.len()));
-            tables.push(endpoint_table(&table_name, endpoint));
-            let method = ident(&endpoint.rust);
-            let request = ident(&endpoint.request.rust);
+            let table_name = Code::numbered("__ENDPOINT_", tables.len());
+            tables.push(endpoint_table(&table_name, endpoint)?);
+            let method = Code::ident(&endpoint.rust);
+            let request = Code::ident(&endpoint.request.rust);
             routes.push(code! {
                 .endpoint(&#table_name, {
                     let __api = ::std::sync::Arc::clone(&__api);
@@ -152,9 +164,10 @@ fn router(api: &Api) -> Code {
         )
         .as_str(),
     )]);
-    code! {
+    let router = Code::name(vocab::ROUTER);
+    Ok(code! {
         #docs
-        pub fn router<__A>(
+        pub fn #router<__A>(
             api: __A,
             options: ::veil::server::ServerOptions,
         ) -> ::veil::__private::axum::Router
@@ -168,7 +181,7 @@ fn router(api: &Api) -> Code {
                 #(#routes)*
                 .finish()
         }
-    }
+    })
 }
 
 fn api_table(api: &Api) -> Code {
@@ -226,11 +239,10 @@ fn api_table(api: &Api) -> Code {
     }
 }
 
-fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Code {
+fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Emitted {
     let real_name = &endpoint.real_name;
     let encoding = super::encoding_variant(endpoint.encoding);
-    // check guarantees at least one success code; the first is the one answered.
-    let success_code = endpoint.success.first().map_or("", String::as_str);
+    let success_code = endpoint.success_code()?;
     let has_data = endpoint.response.is_some();
     let disguises = endpoint.disguises.iter().map(|disguise| {
         let variant = &disguise.variant;
@@ -244,7 +256,7 @@ fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Code {
             }
         }
     });
-    code! {
+    Ok(code! {
         static #name: ::veil::__private::meta::Endpoint = ::veil::__private::meta::Endpoint {
             real_name: #real_name,
             encoding: #encoding,
@@ -252,7 +264,7 @@ fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Code {
             has_data: #has_data,
             disguises: &[#(#disguises),*],
         };
-    }
+    })
 }
 
 /// A disguise's decoys as a runtime table, `&[Decoy { .. }, ..]`; shared with the client.

@@ -4,55 +4,11 @@
 //! (`::veil::__private::check`); nested structs and lists of structs are validated in turn,
 //! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
 
+use super::Emitted;
 use super::code::{Code, code};
-use super::ident;
-use crate::ir::{Api, Constraints, Field, Rule, RustName, TypeKind, TypeRef};
-use crate::spec::{Format, ScalarForm};
-
-/// What a field's value is, for the code that checks it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Value {
-    /// `String`.
-    Text,
-    /// A lenient string: `.0` is the `String`.
-    LenientText,
-    /// `i64`.
-    Integer,
-    /// A lenient integer: `.0` is the `i64`.
-    LenientInteger,
-    /// `f64`.
-    Number,
-    /// `bool`.
-    Boolean,
-    /// A string enum, with `as_str()`.
-    Enum,
-    /// A coded choice, with `code()`.
-    Coded,
-    /// A struct with its own `validate_into`.
-    Struct,
-    /// A list.
-    List,
-    /// A file.
-    File,
-}
-
-fn value(api: &Api, ty: &TypeRef) -> Value {
-    match ty {
-        TypeRef::String => Value::Text,
-        TypeRef::Integer => Value::Integer,
-        TypeRef::Number => Value::Number,
-        TypeRef::Boolean => Value::Boolean,
-        TypeRef::File => Value::File,
-        TypeRef::List(_) => Value::List,
-        TypeRef::Named(index) => match api.types.get(*index).map(|def| &def.kind) {
-            Some(TypeKind::Struct(_)) | None => Value::Struct,
-            Some(TypeKind::Enum(_)) => Value::Enum,
-            Some(TypeKind::Coded { .. }) => Value::Coded,
-            Some(TypeKind::Lenient(ScalarForm::Integer)) => Value::LenientInteger,
-            Some(TypeKind::Lenient(ScalarForm::String)) => Value::LenientText,
-        },
-    }
-}
+use crate::ir::{
+    Api, Bug, Constraints, Field, Format, Rule, RustName, TypeKind, TypeRef, ValueKind, field,
+};
 
 /// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
 pub(super) fn emit(
@@ -61,23 +17,21 @@ pub(super) fn emit(
     name: &RustName,
     fields: &[Field],
     rules: &[Rule],
-) -> Code {
-    let name = ident(name);
-    let mut checks: Vec<Code> = fields
-        .iter()
-        .filter_map(|field| field_check(api, checked, field))
-        .collect();
-    checks.extend(
-        rules
-            .iter()
-            .filter_map(|rule| rule_check(api, fields, rule)),
-    );
+) -> Emitted {
+    let name = Code::ident(name);
+    let mut checks = Vec::new();
+    for field in fields {
+        checks.extend(field_check(api, checked, field)?);
+    }
+    for rule in rules {
+        checks.extend(rule_check(api, fields, rule)?);
+    }
     let (violations, prefix) = if checks.is_empty() {
-        (Code::raw("_"), Code::raw("_"))
+        (Code::name("_"), Code::name("_"))
     } else {
-        (Code::raw("__violations"), Code::raw("__prefix"))
+        (Code::name("__violations"), Code::name("__prefix"))
     };
-    code! {
+    Ok(code! {
         #[automatically_derived]
         impl ::veil::validate::Validate for #name {
             fn validate_into(&self, #violations: &mut ::veil::validate::Violations, #prefix: &str) {
@@ -91,7 +45,7 @@ pub(super) fn emit(
                 <Self as ::veil::validate::Validate>::validate(self)
             }
         }
-    }
+    })
 }
 
 /// For each named type, whether a value of it has anything to check: a constrained field or
@@ -135,28 +89,29 @@ fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
         ty = inner;
     }
     match ty {
+        // An index out of range never reaches here alone: the field's type is written first,
+        // and `rust_type` reports it.
         TypeRef::Named(index) => checked.get(*index).copied().unwrap_or(false),
         _ => false,
     }
 }
 
 /// The check of one field: its constraints, and for structs their own validation.
-fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
-    let rust = ident(&field.rust);
+fn field_check(api: &Api, checked: &[bool], field: &Field) -> Result<Option<Code>, Bug> {
+    let rust = Code::ident(&field.rust);
     let wire = &field.wire;
-    let binding = Code::raw("__value");
+    let binding = Code::name("__value");
     let nested = has_checks(&field.ty, checked);
-    let body = match (&field.ty, value(api, &field.ty)) {
-        (_, Value::Struct) if !nested => return None,
-        (_, Value::List) if !nested => return None,
-        (_, Value::Struct) => code! {
+    let body = match &field.value {
+        ValueKind::Struct | ValueKind::List(_) if !nested => return Ok(None),
+        ValueKind::Struct => code! {
             ::veil::validate::Validate::validate_into(
                 #binding,
                 __violations,
                 &::veil::__private::check::nested(__prefix, #wire),
             );
         },
-        (TypeRef::List(inner), Value::List) if value(api, inner) == Value::Struct => code! {
+        ValueKind::List(inner) if **inner == ValueKind::Struct => code! {
             for (__index, __item) in #binding.iter().enumerate() {
                 ::veil::validate::Validate::validate_into(
                     __item,
@@ -165,9 +120,12 @@ fn field_check(api: &Api, checked: &[bool], field: &Field) -> Option<Code> {
                 );
             }
         },
-        (_, kind) => constraint_check(api, kind, &binding, wire, &field.constraints)?,
+        kind => match constraint_check(api, kind, &binding, wire, &field.constraints)? {
+            Some(check) => check,
+            None => return Ok(None),
+        },
     };
-    Some(bind_field(field, &rust, &binding, body))
+    Ok(Some(bind_field(field, &rust, &binding, body)))
 }
 
 /// Wraps `body` so that `binding` refers to the field's value, when it is present.
@@ -189,21 +147,20 @@ fn bind_field(field: &Field, rust: &Code, binding: &Code, body: Code) -> Code {
 }
 
 /// A runtime call checking `constraints` on the value bound to `binding`; `None` when there
-/// is nothing to check.
+/// is nothing to check. Constraints on a value they cannot apply to are refused by `check`.
 fn constraint_check(
     api: &Api,
-    kind: Value,
+    kind: &ValueKind,
     binding: &Code,
     wire: &str,
     constraints: &Constraints,
-) -> Option<Code> {
+) -> Result<Option<Code>, Bug> {
     if constraints.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let choice = constraints
-        .choice
-        .and_then(|index| api.option_lists.get(index))
-        .map(|list| {
+    let choice = match constraints.choice {
+        Some(index) => {
+            let list = api.option_list(index)?;
             let name = &list.name;
             let codes = list.options.iter().map(|(code, _)| code);
             code! {
@@ -212,11 +169,12 @@ fn constraint_check(
                     codes: &[#(#codes),*],
                 })
             }
-        });
-    let choice = choice.unwrap_or_else(|| code!(::core::option::Option::None));
-    match kind {
-        Value::Text | Value::LenientText => {
-            let text = if kind == Value::Text {
+        }
+        None => code!(::core::option::Option::None),
+    };
+    Ok(Some(match kind {
+        ValueKind::Text | ValueKind::LenientText => {
+            let text = if *kind == ValueKind::Text {
                 code!(#binding.as_str())
             } else {
                 code!(#binding.0.as_str())
@@ -233,7 +191,7 @@ fn constraint_check(
                 let variant = format_variant(format);
                 code!(::veil::__private::check::Format::#variant)
             }));
-            Some(code! {
+            code! {
                 #pattern_static
                 static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
                     length: #length,
@@ -242,26 +200,25 @@ fn constraint_check(
                     choice: #choice,
                 };
                 ::veil::__private::check::text(__violations, __prefix, #wire, #text, &__RULES);
-            })
+            }
         }
-        Value::Integer | Value::LenientInteger | Value::Number => {
+        ValueKind::Integer | ValueKind::LenientInteger | ValueKind::Number => {
             let range = option(constraints.range.map(bounds));
             let (function, number) = match kind {
-                Value::Integer => (code!(integer), code!(*#binding)),
-                Value::LenientInteger => (code!(integer), code!(#binding.0)),
+                ValueKind::Integer => (code!(integer), code!(*#binding)),
+                ValueKind::LenientInteger => (code!(integer), code!(#binding.0)),
                 _ => (code!(number), code!(*#binding)),
             };
-            Some(code! {
+            code! {
                 static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
                     range: #range,
                     choice: #choice,
                 };
                 ::veil::__private::check::#function(__violations, __prefix, #wire, #number, &__RULES);
-            })
+            }
         }
-        // check refuses constraints on any other kind.
-        _ => None,
-    }
+        other => return Err(Bug(format!("constraints on field `{wire}`, a {other:?}"))),
+    }))
 }
 
 fn option(value: Option<Code>) -> Code {
@@ -291,28 +248,32 @@ fn format_variant(format: Format) -> Code {
         Format::Email => "Email",
         Format::Date => "Date",
     };
-    Code::raw(name)
+    Code::name(name)
 }
 
 /// The value bound to `binding` as text, for comparisons in rules.
-fn as_text(kind: Value, binding: &Code) -> Code {
+fn as_text(kind: &ValueKind, binding: &Code) -> Code {
     match kind {
-        Value::Text | Value::Enum => code!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str())),
-        Value::LenientText => code!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
-        Value::LenientInteger => code!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string())),
-        Value::Coded => code!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
+        ValueKind::Text | ValueKind::Enum => {
+            code!(::std::borrow::Cow::<str>::Borrowed(#binding.as_str()))
+        }
+        ValueKind::LenientText => code!(::std::borrow::Cow::<str>::Borrowed(#binding.0.as_str())),
+        ValueKind::LenientInteger => {
+            code!(::std::borrow::Cow::<str>::Owned(#binding.0.to_string()))
+        }
+        ValueKind::Coded => code!(::std::borrow::Cow::<str>::Owned(#binding.code().to_string())),
         _ => code!(::std::borrow::Cow::<str>::Owned(#binding.to_string())),
     }
 }
 
-fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
+fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, Bug> {
     match rule {
         Rule::Equal { first, second } => {
-            let (a, b) = (fields.get(*first)?, fields.get(*second)?);
-            let (first_binding, second_binding) = (Code::raw("__first"), Code::raw("__second"));
+            let (a, b) = (field(fields, *first)?, field(fields, *second)?);
+            let (first_binding, second_binding) = (Code::name("__first"), Code::name("__second"));
             let (first_text, second_text) = (
-                (as_text(value(api, &a.ty), &first_binding)),
-                (as_text(value(api, &b.ty), &second_binding)),
+                (as_text(&a.value, &first_binding)),
+                (as_text(&b.value, &second_binding)),
             );
             let (a_wire, b_wire) = (&a.wire, &b.wire);
             let body = code! {
@@ -320,28 +281,39 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
                     ::veil::__private::check::not_equal(__violations, __prefix, #a_wire, #b_wire);
                 }
             };
-            let body = bind_field(b, &ident(&b.rust), &second_binding, body);
-            Some(bind_field(a, &ident(&a.rust), &first_binding, body))
+            let body = bind_field(b, &Code::ident(&b.rust), &second_binding, body);
+            Ok(Some(bind_field(
+                a,
+                &Code::ident(&a.rust),
+                &first_binding,
+                body,
+            )))
         }
         Rule::When {
-            field,
+            field: tested,
             is,
             target,
             then,
         } => {
-            let (tested, constrained) = (fields.get(*field)?, fields.get(*target)?);
-            let (tested_binding, target_binding) = (Code::raw("__tested"), Code::raw("__value"));
-            let tested_text = as_text(value(api, &tested.ty), &tested_binding);
-            let check = constraint_check(
+            let (tested, constrained) = (field(fields, *tested)?, field(fields, *target)?);
+            let (tested_binding, target_binding) = (Code::name("__tested"), Code::name("__value"));
+            let tested_text = as_text(&tested.value, &tested_binding);
+            let Some(check) = constraint_check(
                 api,
-                value(api, &constrained.ty),
+                &constrained.value,
                 &target_binding,
                 &constrained.wire,
                 then,
-            )?;
+            )?
+            else {
+                return Err(Bug(format!(
+                    "a `when` rule on `{}` that constrains nothing",
+                    constrained.wire
+                )));
+            };
             let body = bind_field(
                 constrained,
-                &ident(&constrained.rust),
+                &Code::ident(&constrained.rust),
                 &target_binding,
                 check,
             );
@@ -350,12 +322,12 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Option<Code> {
                     #body
                 }
             };
-            Some(bind_field(
+            Ok(Some(bind_field(
                 tested,
-                &ident(&tested.rust),
+                &Code::ident(&tested.rust),
                 &tested_binding,
                 body,
-            ))
+            )))
         }
     }
 }

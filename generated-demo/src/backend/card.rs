@@ -18,8 +18,9 @@ const DEBIT_CARD_DIGITS: usize = 16;
 const SHOWN_DIGITS: usize = 4;
 
 impl BindCardApi for Backend {
-    /// The seed's items, filled with the bound account: its type, bank and number (the
-    /// display value masked but for the last digits).
+    /// The seed's items, filled with the bound account: its type, bank and number, the number
+    /// masked but for its last digits in both `value` and `displayValue`, as the app shows it
+    /// (the full number never leaves the server once bound).
     async fn card_init(
         &self,
         request: CardInitRequest,
@@ -36,10 +37,13 @@ impl BindCardApi for Backend {
             .items
             .iter_mut()
             .find(|item| item.code.as_deref() == Some("cardNo"))
-            && let Some(number) = item.value.clone()
+            && let Some(number) = item.value.as_deref()
         {
-            let shown = number.len().saturating_sub(SHOWN_DIGITS);
-            item.display_value = Some(format!("****{}", number.get(shown..).unwrap_or("")));
+            let masked = masked(number);
+            if !number.is_empty() {
+                item.value = Some(masked.clone());
+            }
+            item.display_value = Some(masked);
             item.bank_type = bank_type;
         }
         Ok(form)
@@ -92,6 +96,12 @@ impl BindCardApi for Backend {
         };
         self.save(&applicant, Form::Card, values, order_no).await
     }
+}
+
+/// An account number as the app shows it: `****` and its last digits.
+fn masked(number: &str) -> String {
+    let shown = number.len().saturating_sub(SHOWN_DIGITS);
+    format!("****{}", number.get(shown..).unwrap_or(""))
 }
 
 /// The code of the account type chosen in a filled card-init form.

@@ -1,6 +1,7 @@
 //! Identity documents: basic-person-info, upload-image and save-basic-info.
 //!
-//! Photos are stored per person (mobile) and served back at `/files/<token>` under the
+//! Photos are stored per person (mobile) and kind, one each (a new upload replaces the earlier,
+//! so repeated uploads cannot pile up), and served back at `/files/<token>` under the
 //! server's own base URL. The demo has no OCR: it "cannot read" the front of an ID, so that
 //! upload answers `is_need_pop` = 1 with nothing read, and the app asks the applicant for the
 //! data and sends it with save-basic-info; basic-person-info then shows it as the front's

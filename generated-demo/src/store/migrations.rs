@@ -50,6 +50,12 @@ pub const MIGRATIONS: &[&str] = &[
          birthday     TEXT NOT NULL,
          corrected_at INTEGER NOT NULL
      );",
+    // 3: one photo per person and kind, the latest: repeated uploads replace rather than pile
+    // up. Earlier duplicates are dropped, keeping each kind's latest.
+    "DELETE FROM photos
+     WHERE id NOT IN (SELECT MAX(id) FROM photos GROUP BY mobile, kind);
+     DROP INDEX photos_by_person;
+     CREATE UNIQUE INDEX photos_one_per_kind ON photos (mobile, kind);",
 ];
 
 /// The schema version this program writes: the number of migrations.

@@ -25,8 +25,9 @@ impl fmt::Debug for Photo {
 }
 
 impl Store {
-    /// Stores a photo of `kind` (the upload's `type` code) for the person `mobile`; returns
-    /// the unguessable token (32 hex digits from SQLite's `randomblob`) it is served under.
+    /// Stores a photo of `kind` (the upload's `type` code) for the person `mobile`, replacing
+    /// the person's earlier photo of that kind (whose token then serves nothing); returns the
+    /// new unguessable token (32 hex digits from SQLite's `randomblob`) it is served under.
     pub async fn add_photo(
         &self,
         mobile: &str,
@@ -38,6 +39,11 @@ impl Store {
             Ok(connection.query_row(
                 "INSERT INTO photos (token, mobile, kind, content_type, bytes, uploaded_at)
                  VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (mobile, kind) DO UPDATE SET
+                     token = excluded.token,
+                     content_type = excluded.content_type,
+                     bytes = excluded.bytes,
+                     uploaded_at = excluded.uploaded_at
                  RETURNING token",
                 (&mobile, kind, &photo.content_type, &photo.bytes, now_ms()),
                 |row| row.get(0),
@@ -50,12 +56,8 @@ impl Store {
     pub async fn latest_photos(&self, mobile: &str) -> Result<Vec<(i64, String)>, StoreError> {
         let mobile = mobile.to_owned();
         self.call(move |connection| {
-            let mut query = connection.prepare_cached(
-                "SELECT kind, token FROM photos AS p
-                 WHERE mobile = ?1
-                   AND id = (SELECT MAX(id) FROM photos WHERE mobile = ?1 AND kind = p.kind)
-                 ORDER BY kind",
-            )?;
+            let mut query = connection
+                .prepare_cached("SELECT kind, token FROM photos WHERE mobile = ?1 ORDER BY kind")?;
             let rows = query.query_map([&mobile], |row| Ok((row.get(0)?, row.get(1)?)))?;
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })

@@ -80,6 +80,7 @@ pub fn describe(err: &ClientError) -> String {
             format!("the answer (HTTP {status}) does not match the spec: {reason}")
         }
         ClientError::Transport(err) => format!("no answer: {err}"),
+        ClientError::Timeout { .. } => format!("no answer in time: {err}"),
         ClientError::Invalid(violations) => {
             format!("the request breaks the spec's constraints: {violations}")
         }
