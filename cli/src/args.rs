@@ -9,7 +9,9 @@ use veil_codegen::Part;
 /// when the command did its job, 1 when the spec is invalid (its errors on standard error), 2
 /// on a usage or I/O problem.
 #[derive(Debug, Parser)]
-#[command(name = "veil", version, propagate_version = true)]
+// Help is printed as written (no wrapping at the terminal's width), so that it reads the same
+// everywhere and its transcripts do not depend on the terminal.
+#[command(name = "veil", version, propagate_version = true, term_width = 0)]
 #[command(after_help = "Examples:
   veil check spec/crapido.yaml
   veil check --format github spec/crapido.yaml      # annotations in a GitHub workflow

@@ -9,7 +9,7 @@ use crate::outcome::Failure;
 /// The formatted Rust the macro expands the spec to: `veil_codegen::generate_file`, or the same
 /// for one build.
 pub fn expand(spec: &str, parts: &[Part], variant: Option<&str>) -> Result<String, Failure> {
-    let (_, api) = input::read_and_compile(spec)?;
+    let (input, api) = input::read_and_compile(spec)?;
     let api = match variant {
         Some(name) => only_build(api, name)?,
         None => api,
@@ -19,7 +19,8 @@ pub fn expand(spec: &str, parts: &[Part], variant: Option<&str>) -> Result<Strin
     } else {
         parts
     };
-    Ok(veil_codegen::expand_file(&api, parts))
+    veil_codegen::expand_file(&api, parts)
+        .map_err(|diagnostics| Failure::Invalid { input, diagnostics })
 }
 
 /// One build's OpenAPI document, in the version and syntax asked for.
@@ -29,8 +30,9 @@ pub fn openapi(
     format: DocumentFormat,
     version: OpenApiVersion,
 ) -> Result<String, Failure> {
-    let (_, api) = input::read_and_compile(spec)?;
+    let (input, api) = input::read_and_compile(spec)?;
     let document = veil_codegen::openapi_document(&api, variant)
+        .map_err(|diagnostics| Failure::Invalid { input, diagnostics })?
         .ok_or_else(|| Failure::Usage(unknown_build(&api, variant)))?;
     let document = match version {
         OpenApiVersion::V3_1 => document,

@@ -1,8 +1,7 @@
 //! `veil routes`: every build × endpoint, what operations, gateways and mobile teams ask for.
 
 use serde::Serialize;
-use veil_codegen::ir::{Api, DecoyValue};
-use veil_codegen::spec::{DecoyCharset, Encoding};
+use veil_codegen::ir::{Api, DecoyCharset, DecoyValue, Encoding};
 
 use crate::args::RoutesFormat;
 use crate::input;

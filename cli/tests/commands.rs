@@ -56,7 +56,8 @@ fn expand_of_one_build_is_the_macro_with_variant() {
         .expect("crapido checks")
         .only_variant("lanaya")
         .expect("crapido has lanaya");
-    let expected = veil_codegen::expand_file(&api, &[Part::Models, Part::Client]);
+    let expected =
+        veil_codegen::expand_file(&api, &[Part::Models, Part::Client]).expect("crapido expands");
     let printed = stdout_of(&[
         "expand",
         "spec/crapido.yaml",
@@ -74,7 +75,9 @@ fn expand_of_one_build_is_the_macro_with_variant() {
 fn openapi_is_the_generated_document_in_either_version() {
     let api = veil_codegen::compile(&crapido()).expect("crapido checks");
     for variant in ["crapido", "lanaya"] {
-        let document = veil_codegen::openapi_document(&api, variant).expect("a build");
+        let document = veil_codegen::openapi_document(&api, variant)
+            .expect("crapido emits")
+            .expect("a build");
         let printed = stdout_of(&["openapi", "spec/crapido.yaml", "--variant", variant]);
         let printed: serde_json::Value = serde_json::from_str(&printed).expect("JSON");
         assert_eq!(printed, document);

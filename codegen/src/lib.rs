@@ -52,25 +52,32 @@ pub fn generate(text: &str, parts: &[Part]) -> Result<proc_macro2::TokenStream, 
 /// macro.
 pub fn generate_file(text: &str, parts: &[Part]) -> Result<String, Diagnostics> {
     let api = compile(text)?;
-    Ok(expand_file(&api, parts))
+    expand_file(&api, parts)
 }
 
 /// The asked-for parts of a checked API as a formatted Rust source file: [`generate_file`] for
 /// an API already compiled, such as one build alone ([`ir::Api::only_variant`]).
-pub fn expand_file(api: &ir::Api, parts: &[Part]) -> String {
-    let source = emit::emit(api, parts).into_string();
+pub fn expand_file(api: &ir::Api, parts: &[Part]) -> Result<String, Diagnostics> {
+    let source = emit::emit(api, parts)?.into_string();
     match syn::parse_file(&source) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => Ok(prettyplease::unparse(&file)),
         // The expansion always parses; should it not, the source is still valid input for
         // rustc, only unformatted.
-        Err(_) => source,
+        Err(_) => Ok(source),
     }
 }
 
 /// The OpenAPI 3.1 document of the build called `variant`, the one `openapi(variant)` returns
-/// in generated code; `None` when the API has no such build. [`openapi30::downgrade`] turns it
-/// into OpenAPI 3.0.3.
-pub fn openapi_document(api: &ir::Api, variant: &str) -> Option<serde_json::Value> {
-    let index = api.variants.iter().position(|v| v.name == variant)?;
-    Some(emit::openapi::document(api, index))
+/// in generated code; `Ok(None)` when the API has no such build. [`openapi30::downgrade`] turns
+/// it into OpenAPI 3.0.3.
+pub fn openapi_document(
+    api: &ir::Api,
+    variant: &str,
+) -> Result<Option<serde_json::Value>, Diagnostics> {
+    let Some(index) = api.variants.iter().position(|v| v.name == variant) else {
+        return Ok(None);
+    };
+    emit::openapi::document(api, index)
+        .map(Some)
+        .map_err(emit::reported_bug)
 }

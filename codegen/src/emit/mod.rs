@@ -74,13 +74,16 @@ pub fn emit_part(api: &Api, part: Part) -> Result<Code, Diagnostics> {
         Part::Client => client::emit(api),
         Part::OpenApi => openapi::emit(api),
     };
-    emitted.map_err(|bug| {
-        Diagnostic::new(
-            Loc::FILE,
-            format!("internal error in veil's emitter: {bug}; please report it"),
-        )
-        .into()
-    })
+    emitted.map_err(reported_bug)
+}
+
+/// An IR that breaks check's guarantees, as the diagnostic a user can report.
+pub(crate) fn reported_bug(bug: Bug) -> Diagnostics {
+    Diagnostic::new(
+        Loc::FILE,
+        format!("internal error in veil's emitter: {bug}; please report it"),
+    )
+    .into()
 }
 
 /// An encoding as the runtime's `meta::Encoding`.

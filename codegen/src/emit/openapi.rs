@@ -49,7 +49,7 @@ pub(super) fn emit(api: &Api) -> Emitted {
 }
 
 /// The document of build number `index`.
-fn document(api: &Api, index: usize) -> Result<Value, Bug> {
+pub(crate) fn document(api: &Api, index: usize) -> Result<Value, Bug> {
     let no_build = || Bug(format!("no build {index}"));
     let variant = api.variants.get(index).ok_or_else(no_build)?;
     let mut paths = Map::new();
