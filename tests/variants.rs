@@ -279,3 +279,24 @@ fn each_build_has_its_own_openapi_document() {
         .collect();
     assert_eq!(required, ["mobile", "product_id", "KAMD", "FPALS", "AJKDS"]);
 }
+
+/// The generator writes media types into the OpenAPI documents, the runtime sends and expects
+/// them on the wire; each keeps its own table (the runtime cannot depend on the generator), so
+/// this holds them equal.
+#[test]
+fn the_generator_and_the_runtime_name_the_same_media_types() {
+    use veil::__private::meta::Encoding as Runtime;
+    use veil_codegen::ir::Encoding as Generator;
+    let pairs = [
+        (Generator::Json, Runtime::Json),
+        (Generator::Form, Runtime::Form),
+        (Generator::Multipart, Runtime::Multipart),
+    ];
+    for (generator, runtime) in pairs {
+        assert_eq!(
+            generator.media_type(),
+            runtime.media_type(),
+            "{generator:?}"
+        );
+    }
+}

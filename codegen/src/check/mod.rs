@@ -1,9 +1,21 @@
-//! Checking: every semantic rule of the spec format, all errors collected in one pass, and the
-//! IR built on the way. A spec that passes here expands to code that compiles.
+//! Checking: every semantic rule of the spec format, all errors collected in one pass; the IR is
+//! built once at the end, and only when no error was found. A spec that passes here expands to
+//! code that compiles.
 //!
-//! The rules live beside the part of the spec they govern: `types` for named types and type
-//! references, `endpoints` for services, endpoints, paths and decoys, `names` for the mapping of
-//! spec names to Rust names. This module checks the top level and the global namespace.
+//! The rules live beside the part of the spec they govern:
+//! - `types`: named types, fields, type references, and the value kind of every field;
+//! - `constraints`: option lists, field constraints and rules across fields;
+//! - `endpoints`: services, each endpoint's own rules (`endpoint`, the place for a new
+//!   per-endpoint rule), its route and its decoys, and the building of `ir::Endpoint`s;
+//! - `disguises`: every build's disguise of every endpoint (the base build, listed variants,
+//!   derived disguises, and the claims of public paths across all builds), resolved before any
+//!   endpoint is built;
+//! - `server`: the `server:` block;
+//! - `names`: how spec names become Rust names; `enums`: the spec's enums mapped to the IR's;
+//!   `first_seen`: the "declared twice / first declared here" bookkeeping every namespace uses.
+//!
+//! This module checks the top level and the global item namespace, against the names veil
+//! generates or reserves (`crate::vocab`).
 
 pub(crate) mod constraints;
 pub(crate) mod disguises;
