@@ -150,6 +150,8 @@ pub struct ErrorCodes {
     pub payload_too_large: String,
     /// Failures of the server itself.
     pub internal: String,
+    /// Requests shed past the limit in flight, and handlers past their time limit.
+    pub busy: String,
 }
 
 /// How a request body is encoded.

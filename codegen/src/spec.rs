@@ -145,7 +145,7 @@ pub enum DecoyPolicy {
 pub enum HttpStatusPolicy {
     /// Always `200 OK`; the envelope's code tells success from failure.
     AlwaysOk,
-    /// A status matching the failure (400, 404, 405, 413, 415, 500).
+    /// A status matching the failure (400, 404, 405, 408, 413, 415, 500, 503).
     Mapped,
 }
 
@@ -174,6 +174,11 @@ pub struct ErrorCodesSpec {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub internal: Option<Spanned<String>>,
+    /// The server is past its limit of requests in flight, or the endpoint's implementation did
+    /// not answer within the handler time limit: the client may try again later.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub busy: Option<Spanned<String>>,
 }
 
 /// The `api:` block.

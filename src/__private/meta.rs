@@ -119,7 +119,7 @@ pub enum HttpStatusPolicy {
     /// `200 OK` for every answer; the envelope's code tells success from failure, as these
     /// apps expect.
     AlwaysOk,
-    /// A status that matches the failure: 400, 404, 405, 413, 415 or 500.
+    /// A status that matches the failure: 400, 404, 405, 408, 413, 415, 500 or 503.
     Mapped,
 }
 
@@ -136,6 +136,8 @@ pub struct ErrorCodes {
     pub payload_too_large: &'static str,
     /// A failure of the server itself.
     pub internal: &'static str,
+    /// Past the limit of requests in flight, or past the handler time limit.
+    pub busy: &'static str,
 }
 
 /// The server's side of the spec.

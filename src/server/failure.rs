@@ -28,6 +28,12 @@ pub(crate) enum Failure {
     Panicked,
     /// The answer could not be encoded.
     Unencodable,
+    /// The body did not arrive within its time limit.
+    BodyTimeout,
+    /// The router was past its limit of requests in flight.
+    Busy,
+    /// User code did not answer within the handler time limit.
+    HandlerTimeout,
 }
 
 impl Failure {
@@ -66,6 +72,21 @@ impl Failure {
                 let code = error.code.unwrap_or_else(|| codes.internal.to_owned());
                 return (code, error.message, status);
             }
+            Failure::BodyTimeout => (
+                codes.bad_request,
+                "the body did not arrive in time".into(),
+                StatusCode::REQUEST_TIMEOUT,
+            ),
+            Failure::Busy => (
+                codes.busy,
+                "the server is busy: try again later".into(),
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            Failure::HandlerTimeout => (
+                codes.busy,
+                "the server could not answer in time: try again later".into(),
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
             Failure::Panicked | Failure::Unencodable => (
                 codes.internal,
                 "internal error".into(),

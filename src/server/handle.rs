@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -13,6 +13,7 @@ use futures_util::FutureExt;
 use http_body_util::BodyExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 use super::decode::PartLimits;
@@ -33,6 +34,12 @@ pub(crate) struct Route {
     pub(crate) upload_limit: usize,
     /// The request's field names and the disguise's decoys.
     pub(crate) names: Names,
+    /// The router's permits for requests in flight.
+    pub(crate) in_flight: Arc<Semaphore>,
+    /// How long the user's method may take.
+    pub(crate) handler_timeout: Duration,
+    /// How long the whole body may take to arrive.
+    pub(crate) body_timeout: Duration,
 }
 
 /// Parts a multipart body may carry beyond one per field and decoy.
@@ -79,7 +86,12 @@ where
     );
     async move {
         let started = Instant::now();
-        let outcome = answer(&route, handler, request).await;
+        // Past the limit in flight, the request is shed at once rather than queued: under
+        // overload the server keeps answering, and the client learns to retry.
+        let outcome = match Arc::clone(&route.in_flight).try_acquire_owned() {
+            Ok(_permit) => answer(&route, handler, request).await,
+            Err(_) => Err(Failure::Busy),
+        };
         let (response, code) = match outcome {
             Ok(data) => success(&route, &data),
             Err(failure) => failure_response(route.api, failure),
@@ -130,20 +142,28 @@ where
         DecoyPolicy::Verify => Some(route.disguise.decoys),
         DecoyPolicy::Ignore => None,
     };
-    let request: Req = match encoding {
-        Encoding::Json => decode::json(&read_body(body, limit, declared).await?, verify)?,
-        Encoding::Form => decode::form(
-            &read_body(body, limit, declared).await?,
-            &route.names,
-            verify,
-        )?,
-        Encoding::Multipart => {
-            let boundary = content_type(&parts.headers)
-                .and_then(|value| multer::parse_boundary(value).ok())
-                .ok_or_else(|| Failure::BadRequest("the multipart body has no boundary".into()))?;
-            decode::multipart(body, boundary, &route.names, verify, route.part_limits()).await?
+    let decoded = async {
+        match encoding {
+            Encoding::Json => decode::json(&read_body(body, limit, declared).await?, verify),
+            Encoding::Form => decode::form(
+                &read_body(body, limit, declared).await?,
+                &route.names,
+                verify,
+            ),
+            Encoding::Multipart => {
+                let boundary = content_type(&parts.headers)
+                    .and_then(|value| multer::parse_boundary(value).ok())
+                    .ok_or_else(|| {
+                        Failure::BadRequest("the multipart body has no boundary".into())
+                    })?;
+                decode::multipart(body, boundary, &route.names, verify, route.part_limits()).await
+            }
         }
     };
+    // The whole body must arrive within its time limit, however it trickles in.
+    let request: Req = tokio::time::timeout(route.body_timeout, decoded)
+        .await
+        .map_err(|_| Failure::BodyTimeout)??;
     // The spec's constraints hold before user code runs; violations name fields, not values.
     request.validate().map_err(Failure::Invalid)?;
     let context = RequestContext {
@@ -153,16 +173,19 @@ where
         via_real_name: route.via_real_name,
         headers: parts.headers,
     };
-    // A panic in user code is answered as an internal error, not a dropped connection.
-    match AssertUnwindSafe(handler(request, context))
-        .catch_unwind()
-        .await
-    {
-        Ok(Ok(data)) => Ok(data),
-        Ok(Err(error)) => Err(Failure::Api(error)),
-        Err(_) => {
+    // A panic in user code is answered as an internal error, not a dropped connection; past
+    // its time limit, user code is dropped and the request answered as busy.
+    let called = AssertUnwindSafe(handler(request, context)).catch_unwind();
+    match tokio::time::timeout(route.handler_timeout, called).await {
+        Ok(Ok(Ok(data))) => Ok(data),
+        Ok(Ok(Err(error))) => Err(Failure::Api(error)),
+        Ok(Err(_)) => {
             tracing::error!("the endpoint's implementation panicked");
             Err(Failure::Panicked)
+        }
+        Err(_) => {
+            tracing::warn!("the endpoint's implementation did not answer in time");
+            Err(Failure::HandlerTimeout)
         }
     }
 }

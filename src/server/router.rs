@@ -8,27 +8,34 @@ use axum::extract::Request;
 use axum::routing::any;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tokio::sync::Semaphore;
 
 use super::failure::Failure;
 use super::handle::{Route, failure_response, handle};
 use super::names::Names;
 use super::{ApiError, RequestContext, ServerOptions};
-use crate::__private::meta::{Api, Endpoint};
+use crate::__private::meta::{Api, Encoding, Endpoint};
 
 /// Collects the routes of every endpoint; generated `router` functions drive it.
 pub struct RouterBuilder {
     api: &'static Api,
     options: ServerOptions,
     router: Router,
+    /// One permit per request the router may work on at once, shared by every route.
+    in_flight: Arc<Semaphore>,
 }
 
 impl RouterBuilder {
     /// Starts a router for `api`.
     pub fn new(api: &'static Api, options: ServerOptions) -> Self {
+        let in_flight = Arc::new(Semaphore::new(
+            options.max_in_flight.min(Semaphore::MAX_PERMITS),
+        ));
         RouterBuilder {
             api,
             options,
             router: Router::new(),
+            in_flight,
         }
     }
 
@@ -78,14 +85,23 @@ impl RouterBuilder {
         names: Names,
     ) -> Route {
         let policy = &self.api.server;
+        let body_limit = self.options.body_limit.unwrap_or(policy.body_limit);
+        let upload_limit = self.options.upload_limit.unwrap_or(policy.upload_limit);
+        let limit = match endpoint.encoding {
+            Encoding::Multipart => upload_limit,
+            Encoding::Json | Encoding::Form => body_limit,
+        };
         Route {
             api: self.api,
             endpoint,
             disguise,
             via_real_name,
-            body_limit: self.options.body_limit.unwrap_or(policy.body_limit),
-            upload_limit: self.options.upload_limit.unwrap_or(policy.upload_limit),
+            body_limit,
+            upload_limit,
             names,
+            in_flight: Arc::clone(&self.in_flight),
+            handler_timeout: self.options.handler_timeout,
+            body_timeout: self.options.body_timeout_for(limit),
         }
     }
 

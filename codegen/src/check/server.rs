@@ -110,5 +110,6 @@ fn failure_codes(
             "payload_too_large",
         ),
         internal: code(spec.and_then(|c| c.internal.as_ref()), "500", "internal"),
+        busy: code(spec.and_then(|c| c.busy.as_ref()), "503", "busy"),
     }
 }

@@ -177,9 +177,14 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Result<Value, Bug> {
             ("400", "A malformed or invalid request"),
             ("404", "No endpoint at this path"),
             ("405", "A method other than POST"),
+            ("408", "A body that did not arrive within its time limit"),
             ("413", "A body over the limit"),
             ("415", "A content type other than the endpoint's"),
             ("500", "A failure of the server"),
+            (
+                "503",
+                "Busy: too many requests in flight, or no answer in time",
+            ),
         ] {
             responses.insert(
                 status.into(),

@@ -206,12 +206,13 @@ fn api_table(api: &Api) -> Code {
     let upload_limit = usize::try_from(server.upload_limit).unwrap_or(usize::MAX);
     let success_message = &server.success_message;
     let codes = &server.codes;
-    let (bad_request, not_found, unsupported, too_large, internal) = (
+    let (bad_request, not_found, unsupported, too_large, internal, busy) = (
         &codes.bad_request,
         &codes.not_found,
         &codes.unsupported_media_type,
         &codes.payload_too_large,
         &codes.internal,
+        &codes.busy,
     );
     code! {
         static __API: ::veil::__private::meta::Api = ::veil::__private::meta::Api {
@@ -233,6 +234,7 @@ fn api_table(api: &Api) -> Code {
                     unsupported_media_type: #unsupported,
                     payload_too_large: #too_large,
                     internal: #internal,
+                    busy: #busy,
                 },
             },
         };
