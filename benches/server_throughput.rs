@@ -381,7 +381,9 @@ fn main() {
         .route("/Crapido/Sejom", post(hand_save_job_info))
         .route("/Crapido/CA-LSKD", post(hand_card_init))
         .with_state(Arc::new(hand_form));
+    // Timers on: the router bounds each body and handler in time.
     let in_process = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .unwrap();
 

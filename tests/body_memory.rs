@@ -125,7 +125,9 @@ fn upload_of_size(size: usize) -> Vec<u8> {
 
 #[test]
 fn one_byte_chunks_up_to_the_limit_cost_at_most_twice_the_limit() {
+    // Timers on: the router bounds each body and handler in time.
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .unwrap();
     let options = ServerOptions::new().body_limit(LIMIT).upload_limit(LIMIT);

@@ -5,6 +5,9 @@ use std::time::Duration;
 /// Options for a generated router; the defaults come from the spec, and the time and
 /// concurrency limits from the constants below, each chosen for a server facing the open
 /// Internet.
+///
+/// The time limits use tokio's timer, so the router runs on a tokio runtime with time enabled,
+/// as `#[tokio::main]`, `Builder::enable_all` and [`serve`](crate::server::serve) have it.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
     pub(crate) body_limit: Option<usize>,
