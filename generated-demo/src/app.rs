@@ -1,9 +1,10 @@
-//! The demo server: the generated router over a [`Backend`], plus the photos route, on a
-//! loopback address.
+//! The demo server: the generated router over a [`Backend`], plus the login and photos
+//! routes, on a loopback address.
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -12,13 +13,59 @@ use veil::server::ServerOptions;
 
 use crate::backend::Backend;
 use crate::forms::SeedError;
+use crate::session::{Clock, CodeSender, Sessions};
 use crate::store::{Store, StoreError};
-use crate::{crapido, files};
+use crate::{crapido, files, login};
 
-/// The whole HTTP surface: every public path of the spec, and `/files/{token}`.
-pub fn router(backend: Backend, store: Store) -> Router {
+/// The whole HTTP surface: every public path of the spec, the login routes of [`login`], and
+/// `/files/{token}`.
+pub fn router(backend: Backend, store: Store, sessions: Sessions) -> Router {
     let api = crapido::router(backend, ServerOptions::new());
-    files::add_route(api, store)
+    let api = login::add_routes(api, sessions.clone());
+    files::add_route(api, store, sessions)
+}
+
+/// How a server is set up: where its data lives, how login codes reach the applicant, and
+/// the clock sessions expire by.
+#[derive(Clone)]
+pub struct Setup {
+    db: Option<PathBuf>,
+    sender: Arc<dyn CodeSender>,
+    clock: Clock,
+}
+
+impl Setup {
+    /// Data in memory, codes sent through `sender`, the system's clock.
+    pub fn new(sender: impl CodeSender) -> Setup {
+        Setup {
+            db: None,
+            sender: Arc::new(sender),
+            clock: Clock::System,
+        }
+    }
+
+    /// Keeps the data in the SQLite file `path` (created if missing).
+    #[must_use]
+    pub fn db(mut self, path: Option<&Path>) -> Setup {
+        self.db = path.map(Path::to_path_buf);
+        self
+    }
+
+    /// Reads the time from `clock` (a manual one in tests).
+    #[must_use]
+    pub fn clock(mut self, clock: Clock) -> Setup {
+        self.clock = clock;
+        self
+    }
+}
+
+impl fmt::Debug for Setup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Setup")
+            .field("db", &self.db)
+            .field("clock", &self.clock)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A server bound to its address, not yet serving.
@@ -30,21 +77,22 @@ pub struct Server {
 }
 
 impl Server {
-    /// Opens the database (`db`, or a fresh one in memory), binds `addr` (port 0 picks a free
-    /// one) and builds the router. Only loopback addresses are accepted: the demo has no
-    /// authentication, and it stores personal data.
-    pub async fn bind(addr: SocketAddr, db: Option<&Path>) -> Result<Server, ServeError> {
+    /// Opens the database of `setup`, binds `addr` (port 0 picks a free one) and builds the
+    /// router. Only loopback addresses are accepted: the demo serves plain HTTP (a session
+    /// token would cross the network in clear) and its login codes go to a stand-in.
+    pub async fn bind(addr: SocketAddr, setup: Setup) -> Result<Server, ServeError> {
         if !addr.ip().is_loopback() {
             return Err(ServeError::NotLoopback(addr));
         }
-        let store = Store::open(db).map_err(ServeError::Store)?;
+        let store = Store::open(setup.db.as_deref()).map_err(ServeError::Store)?;
+        let sessions = Sessions::new(store.clone(), setup.sender, setup.clock);
         let listener = TcpListener::bind(addr).await.map_err(ServeError::Bind)?;
         let addr = listener.local_addr().map_err(ServeError::Bind)?;
-        let backend =
-            Backend::new(store.clone(), format!("http://{addr}")).map_err(ServeError::Seed)?;
+        let backend = Backend::new(store.clone(), sessions.clone(), format!("http://{addr}"))
+            .map_err(ServeError::Seed)?;
         Ok(Server {
             listener,
-            router: router(backend, store),
+            router: router(backend, store, sessions),
             addr,
         })
     }
@@ -113,7 +161,7 @@ impl fmt::Display for ServeError {
         match self {
             ServeError::NotLoopback(addr) => write!(
                 f,
-                "{addr} is not a loopback address: the demo server has no authentication, bind 127.0.0.1"
+                "{addr} is not a loopback address: the demo serves plain HTTP and prints login codes, bind 127.0.0.1"
             ),
             ServeError::Bind(err) => write!(f, "cannot bind the address: {err}"),
             ServeError::Store(err) => write!(f, "cannot open the database: {err}"),

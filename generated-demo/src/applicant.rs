@@ -1,23 +1,23 @@
 //! Who a request is about.
 //!
 //! The backend keys every submission by applicant: the mobile number and the product id. The
-//! init endpoints carry both; the submit endpoints carry only the product id (and the upload
-//! and save-basic-info not even that). The real app is logged in, and its session tells the
-//! backend who is calling; this demo stands in for that session with the [`SESSION_HEADER`]
-//! header, holding the applicant's mobile number. A mobile in the request wins over the header.
+//! mobile is always the session's ([`Session`]): the init endpoints also carry one in their
+//! body, and a body naming another mobile than the session's is refused (code
+//! [`NOT_YOURS`](crate::backend::codes::NOT_YOURS)), so that nobody reads another
+//! applicant's forms by typing their number. The product id comes from the request.
 //!
 //! Identity documents (photos, corrected ID data) belong to the person, not to a loan product:
 //! they are keyed by the mobile number alone.
 
 use std::fmt;
 
-use axum::http::HeaderMap;
 use veil::server::ApiError;
 
-use crate::backend::{codes, validate};
+use crate::backend::codes;
+use crate::session::Session;
 
-/// The header that stands in for the app's login session: the applicant's mobile number.
-pub const SESSION_HEADER: &str = "X-Applicant";
+/// The longest product id accepted.
+const PRODUCT_ID_MAX_LEN: usize = 32;
 
 /// An applicant: a person (mobile number) applying for a product.
 ///
@@ -40,36 +40,35 @@ impl fmt::Debug for Applicant {
 }
 
 impl Applicant {
-    /// The applicant of a request: the mobile from the request when it has one, else from the
-    /// session header; the product id from the request.
-    pub fn resolve(
+    /// The applicant of a request of `session` for `product_id`. A `request_mobile` (the
+    /// mobile an init endpoint's body carries) must be the session's own.
+    pub fn of(
+        session: &Session,
         request_mobile: Option<&str>,
         product_id: &str,
-        headers: &HeaderMap,
     ) -> Result<Applicant, ApiError> {
-        let mobile = match request_mobile.map(str::trim).filter(|m| !m.is_empty()) {
-            Some(mobile) => validate::mobile("mobile", mobile)?,
-            None => session_mobile(headers)?,
-        };
+        if let Some(mobile) = request_mobile.map(str::trim).filter(|m| !m.is_empty()) {
+            let mobile =
+                national_mobile(mobile).map_err(|reason| codes::invalid("mobile", reason))?;
+            if mobile != session.mobile() {
+                return Err(codes::not_yours());
+            }
+        }
         let product_id = product_id.trim();
-        if product_id.is_empty() || product_id.len() > 32 {
+        if product_id.is_empty() || product_id.len() > PRODUCT_ID_MAX_LEN {
             return Err(codes::invalid("product_id", "must be 1 to 32 characters"));
         }
         Ok(Applicant {
-            mobile,
+            mobile: session.mobile().to_owned(),
             product_id: product_id.to_owned(),
         })
     }
 }
 
-/// The mobile number of the session header, for requests that carry neither a mobile nor a
-/// product id.
-pub fn session_mobile(headers: &HeaderMap) -> Result<String, ApiError> {
-    let value = headers
-        .get(SESSION_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .filter(|value| !value.is_empty())
-        .ok_or_else(codes::no_applicant)?;
-    validate::mobile(SESSION_HEADER, value)
+/// A Mexican mobile number as its 10 national digits, or the reason it is not one (never the
+/// value).
+pub fn national_mobile(value: &str) -> Result<String, &'static str> {
+    let value = value.trim();
+    veil::validate::mx_mobile(value)?;
+    Ok(value.strip_prefix("+52").unwrap_or(value).to_owned())
 }

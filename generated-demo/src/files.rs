@@ -1,20 +1,31 @@
 //! Serving uploaded photos back at `/files/<token>`, the URLs upload-image and
-//! basic-person-info answer.
+//! basic-person-info answer: to their owner's session only.
 //!
-//! The token is 32 random hex digits: the URL is a capability, like the signed object-store
-//! links of the real backend, so photos of one applicant cannot be found by counting.
+//! Two ways were open: links that expire (what the seed's signed object-store URLs are, and
+//! what an image loader can fetch without credentials), or links that need the session. A
+//! link that expires is still a capability while it lives: whoever sees it (a log, a proxy, a
+//! screenshot of a URL) sees the person's ID card, and the app caches these URLs. So the
+//! photos route asks for what the API asks for: the session credential, in either build's
+//! header ([`crate::credential`]), and serves a photo only to the session of the person who
+//! uploaded it. The token in the path (32 random hex digits) only names the photo; a photo of
+//! someone else answers exactly as a photo that does not exist, `404`, so that a session cannot
+//! learn which tokens exist.
 
 use axum::Router;
 use axum::extract::Path;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use veil::server::ApiError;
 
-use crate::store::Store;
+use crate::backend::codes;
+use crate::reply;
+use crate::session::Sessions;
+use crate::store::{Store, StoreError};
 
 /// The route, in axum's syntax.
 pub const ROUTE: &str = "/files/{token}";
-/// The length of a token, in hex digits.
+/// The length of a photo token, in hex digits.
 const TOKEN_LEN: usize = 32;
 
 /// The path a photo with `token` is served at.
@@ -23,26 +34,36 @@ pub fn path_of(token: &str) -> String {
 }
 
 /// `router` with the files route added: `GET /files/{token}` answers the photo's bytes with
-/// its media type, or `404`.
+/// its media type to its owner's session; `401` (and the unauthorized envelope) without a
+/// valid session, `404` otherwise.
 ///
 /// Added with `route`, not `merge`: the generated router has a fallback (the not-found
 /// envelope), and axum refuses to merge two routers that both have one.
-pub fn add_route(router: Router, store: Store) -> Router {
+pub fn add_route(router: Router, store: Store, sessions: Sessions) -> Router {
     router.route(
         ROUTE,
-        get(move |Path(token): Path<String>| {
-            let store = store.clone();
-            async move { answer(&store, &token).await }
+        get(move |Path(token): Path<String>, headers: HeaderMap| {
+            let (store, sessions) = (store.clone(), sessions.clone());
+            async move { answer(&store, &sessions, &token, &headers).await }
         }),
     )
 }
 
-async fn answer(store: &Store, token: &str) -> Response {
+async fn answer(store: &Store, sessions: &Sessions, token: &str, headers: &HeaderMap) -> Response {
+    let session = match crate::credential::from_headers(headers) {
+        Some(credential) => sessions.authenticate(credential).await,
+        None => Ok(None),
+    };
+    let session = match session {
+        Ok(Some(session)) => session,
+        Ok(None) => return reply::failure(StatusCode::UNAUTHORIZED, &codes::unauthorized()),
+        Err(err) => return storage_failure(&err),
+    };
     let well_formed = token.len() == TOKEN_LEN && token.bytes().all(|b| b.is_ascii_hexdigit());
     if !well_formed {
         return not_found();
     }
-    match store.photo(token).await {
+    match store.photo_of(token, session.mobile()).await {
         Ok(Some(photo)) => (
             [
                 (header::CONTENT_TYPE, photo.content_type),
@@ -52,13 +73,18 @@ async fn answer(store: &Store, token: &str) -> Response {
         )
             .into_response(),
         Ok(None) => not_found(),
-        Err(err) => {
-            tracing::error!(error = %err, "storage failure serving a photo");
-            (StatusCode::INTERNAL_SERVER_ERROR, "storage failure").into_response()
-        }
+        Err(err) => storage_failure(&err),
     }
 }
 
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
+    reply::failure(StatusCode::NOT_FOUND, &ApiError::new("404", "not found"))
+}
+
+fn storage_failure(err: &StoreError) -> Response {
+    tracing::error!(error = %err, "storage failure serving a photo");
+    reply::failure(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &ApiError::internal("storage failure"),
+    )
 }

@@ -8,7 +8,10 @@
 //! - [`backend`]: the generated server traits implemented with real behaviour, every submission
 //!   stored per applicant in SQLite ([`store`]), the init endpoints answering the seed
 //!   document's form items ([`forms`]) filled with what was stored;
-//! - [`app`]: the generated router plus the route that serves uploaded photos, and the server;
+//! - [`session`]: logins (a one-time code standing in for the app's SMS one) and the sessions
+//!   every request is authenticated by, stored as digests ([`login`] has the routes);
+//! - [`app`]: the generated router plus the login routes and the route that serves uploaded
+//!   photos to their owner ([`files`]), and the server;
 //! - [`walk`]: the generated clients walking the KYC flow as the app does, printing a table.
 #![deny(warnings, missing_docs)]
 
@@ -20,7 +23,11 @@ pub mod crapido {
 pub mod app;
 pub mod applicant;
 pub mod backend;
+pub mod credential;
 pub mod files;
 pub mod forms;
+pub mod login;
+mod reply;
+pub mod session;
 pub mod store;
 pub mod walk;

@@ -1,9 +1,12 @@
 //! `generated-demo`: the Crapido API generated from `spec/crapido.yaml`, served and walked.
 //!
 //! - no subcommand: starts the server on a free loopback port (SQLite in memory, or `--db
-//!   FILE`), walks the whole KYC flow against it with the generated clients, prints the table;
-//! - `serve`: runs only the server, until SIGTERM or Ctrl-C (requests in flight finish);
-//! - `walk`: runs only the client flow, against any server that speaks the public API.
+//!   FILE`), logs in and walks the whole KYC flow against it with the generated clients (the
+//!   login code read in process), prints the table;
+//! - `serve`: runs only the server, until SIGTERM or Ctrl-C (requests in flight finish); login
+//!   codes are printed to stdout, the demo's stand-in for an SMS gateway;
+//! - `walk`: runs only the client flow, against any server that speaks the public API, with a
+//!   session token obtained elsewhere (`--session`).
 //!
 //! Exits 0 on success, 1 with a message on the first failure.
 
@@ -13,9 +16,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use generated_demo::app::Server;
+use generated_demo::app::{Server, Setup};
 use generated_demo::crapido::{Variant, openapi};
-use generated_demo::walk::{self, WalkConfig, persona};
+use generated_demo::session::{Inbox, StdoutSender};
+use generated_demo::walk::{self, WalkConfig, WalkCredential, persona};
 use tracing_subscriber::EnvFilter;
 
 /// Serves and walks the Crapido KYC API generated from spec/crapido.yaml.
@@ -35,9 +39,9 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Runs the server until SIGTERM or Ctrl-C, which let the requests in flight finish; prints
-    /// `listening on http://ADDR` first.
+    /// `listening on http://ADDR` first, then each login code (demo only: a stand-in for SMS).
     Serve(ServeArgs),
-    /// Walks the KYC flow against a server.
+    /// Walks the KYC flow against a server, with a session token obtained from it.
     Walk(WalkArgs),
     /// Prints the OpenAPI 3.1 document of a build's public API.
     Openapi(OpenapiArgs),
@@ -80,24 +84,45 @@ struct ServeArgs {
     db: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Args)]
 struct WalkArgs {
     /// The server's base URL, such as http://127.0.0.1:8080.
     #[arg(long)]
     base_url: String,
+    /// The session token of the applicant (`--mobile`), sent in the build's header; from the
+    /// demo server's `POST /session`, or however the server under test issues them.
+    #[arg(long, value_name = "TOKEN")]
+    session: String,
+    /// Also check that the server kept what the walk sent (the demo server's behaviour, not a
+    /// promise of the seed's API).
+    #[arg(long)]
+    check_persistence: bool,
     /// The applicant's mobile number (fake by default).
     #[arg(long, default_value = persona::DEFAULT_MOBILE)]
     mobile: String,
     /// The product applied for.
     #[arg(long, default_value = persona::DEFAULT_PRODUCT_ID)]
     product_id: String,
-    /// A header sent with every request, as NAME:VALUE (repeatable), for the auth a real
+    /// A header sent with every request, as NAME:VALUE (repeatable), for whatever else a real
     /// backend needs.
     #[arg(long = "header", value_name = "NAME:VALUE", value_parser = parse_header)]
     headers: Vec<(String, String)>,
     /// The app build (variant) whose disguise to speak.
     #[arg(long, value_parser = parse_variant, default_value = Variant::BASE.name())]
     variant: Variant,
+}
+
+// Written, not derived: the session token stays out of Debug output.
+impl std::fmt::Debug for WalkArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WalkArgs")
+            .field("base_url", &self.base_url)
+            .field("session", &format_args!("<redacted>"))
+            .field("check_persistence", &self.check_persistence)
+            .field("product_id", &self.product_id)
+            .field("variant", &self.variant)
+            .finish_non_exhaustive()
+    }
 }
 
 fn parse_header(text: &str) -> Result<(String, String), String> {
@@ -150,7 +175,9 @@ fn init_tracing(default_level: &str) {
 
 async fn demo(args: DemoArgs) -> Result<(), String> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-    let server = Server::bind(addr, args.db.as_deref())
+    // The login codes go to an inbox the walk reads, in this process: no SMS, nothing printed.
+    let inbox = Inbox::new();
+    let server = Server::bind(addr, Setup::new(inbox.clone()).db(args.db.as_deref()))
         .await
         .map_err(|err| err.to_string())?;
     let running = server.spawn();
@@ -163,13 +190,14 @@ async fn demo(args: DemoArgs) -> Result<(), String> {
             "in memory"
         },
     );
-    // One server, one implementation, every build: each walked by its own clients.
+    // One server, one implementation, every build: each logs in and is walked by its own
+    // clients.
     let mut result = Ok(());
     for &variant in Variant::ALL {
         println!("build `{}`:\n", variant.name());
         let config = WalkConfig {
             variant,
-            ..WalkConfig::new(running.base_url())
+            ..WalkConfig::new(running.base_url(), WalkCredential::Login(inbox.clone()))
         };
         result = walk_and_report(&config).await;
         if result.is_err() {
@@ -182,7 +210,9 @@ async fn demo(args: DemoArgs) -> Result<(), String> {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    let server = Server::bind(args.addr, args.db.as_deref())
+    // Demo only: login codes are printed (mobile masked) where a real server sends an SMS.
+    let setup = Setup::new(StdoutSender).db(args.db.as_deref());
+    let server = Server::bind(args.addr, setup)
         .await
         .map_err(|err| err.to_string())?;
     let mut stdout = std::io::stdout();
@@ -209,7 +239,8 @@ async fn walk_only(args: WalkArgs) -> Result<(), String> {
         product_id: args.product_id,
         headers: args.headers,
         variant: args.variant,
-        ..WalkConfig::new(args.base_url)
+        check_persistence: args.check_persistence,
+        ..WalkConfig::new(args.base_url, WalkCredential::Session(args.session))
     };
     walk_and_report(&config).await
 }

@@ -1,12 +1,14 @@
-//! The backend through the generated clients, against the server on 127.0.0.1:0: stored
-//! values come back in the inits, photos are served at the URLs answered, a second bind
-//! replaces the first, and bad input is refused without echoing it.
+//! The backend through the generated clients, against the server on 127.0.0.1:0, logged in:
+//! stored values come back in the inits, photos are served at the URLs answered to their
+//! owner's session only, a second bind replaces the first, and bad input is refused without
+//! echoing it.
 
 mod common;
 
 use common::{MOBILE, OTHER_MOBILE, PRODUCT, clients, http_get, start_server, unchecked_clients};
 use generated_demo::backend::codes;
 use generated_demo::crapido::*;
+use generated_demo::credential::TOKEN_HEADER;
 use generated_demo::walk::persona;
 use veil::FilePart;
 use veil::client::ClientError;
@@ -97,7 +99,8 @@ fn card_init() -> CardInitRequest {
 #[tokio::test]
 async fn questionnaire_init_shows_the_saved_answers() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     let init = CreditInfoRequest {
         mobile: MOBILE.into(),
         product_id: PRODUCT.into(),
@@ -113,25 +116,33 @@ async fn questionnaire_init_shows_the_saved_answers() {
         assert_eq!(item.status, 1, "{:?}", item.code);
         assert_eq!(item.value.as_deref(), Some("2"), "{:?}", item.code);
     }
-    // Another applicant, or another product, sees nothing of it.
-    let other = CreditInfoRequest {
-        mobile: OTHER_MOBILE.into(),
-        product_id: PRODUCT.into(),
-    };
+    // Another product sees nothing of it; nor does another applicant, in their own session.
     let other_product = CreditInfoRequest {
         mobile: MOBILE.into(),
         product_id: "3".into(),
     };
-    for request in [other, other_product] {
-        let form = certify.credit_info(&request).await.unwrap();
-        assert!(form.items.iter().all(|item| item.status == 0));
-    }
+    let form = certify.credit_info(&other_product).await.unwrap();
+    assert!(form.items.iter().all(|item| item.status == 0));
+    let other_token = server.log_in(OTHER_MOBILE).await;
+    let (other_certify, _) = clients(server.base_url(), Some(&other_token));
+    let other = CreditInfoRequest {
+        mobile: OTHER_MOBILE.into(),
+        product_id: PRODUCT.into(),
+    };
+    let form = other_certify.credit_info(&other).await.unwrap();
+    assert!(form.items.iter().all(|item| item.status == 0));
+    // And asking for the other applicant's form in one's own session is refused.
+    let err = certify.credit_info(&other).await.unwrap_err();
+    let (code, message) = api_code(err);
+    assert_eq!(code, codes::NOT_YOURS);
+    assert!(!message.contains(OTHER_MOBILE), "{message}");
 }
 
 #[tokio::test]
 async fn personal_and_job_inits_show_the_saved_values() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     certify.save_personal_info(&personal_data()).await.unwrap();
     let personal = certify
         .personal_info(&PersonalInfoRequest {
@@ -193,7 +204,8 @@ async fn personal_and_job_inits_show_the_saved_values() {
 #[tokio::test]
 async fn contacts_init_shows_the_saved_contacts() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     let init = ExtInfoRequest {
         mobile: MOBILE.into(),
         product_id: PRODUCT.into(),
@@ -224,7 +236,8 @@ async fn contacts_init_shows_the_saved_contacts() {
 #[tokio::test]
 async fn uploads_are_served_and_shown_with_the_corrected_id_data() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     let init = BasicPersonInfoRequest {
         mobile: MOBILE.into(),
         product_id: PRODUCT.into(),
@@ -251,17 +264,35 @@ async fn uploads_are_served_and_shown_with_the_corrected_id_data() {
     let files_prefix = format!("{}/files/", server.base_url());
     assert!(front.url.starts_with(&files_prefix), "{}", front.url);
 
-    let served = http_get(&front.url).await;
+    let session = [(TOKEN_HEADER, token.as_str())];
+    let served = http_get(&front.url, &session).await;
     assert_eq!(served.status, 200);
     assert_eq!(served.header("content-type"), Some("image/jpeg"));
     assert_eq!(served.body, persona::PHOTO);
+    // The lanaya build's form of the credential is read too.
+    let bearer = format!("Bearer {token}");
+    let served = http_get(&front.url, &[("Authorization", bearer.as_str())]).await;
+    assert_eq!(served.status, 200);
     assert_eq!(
-        http_get(&format!("{files_prefix}{}", "0".repeat(32)))
+        http_get(&format!("{files_prefix}{}", "0".repeat(32)), &session)
             .await
             .status,
         404
     );
-    assert_eq!(http_get(&format!("{files_prefix}1")).await.status, 404);
+    assert_eq!(
+        http_get(&format!("{files_prefix}1"), &session).await.status,
+        404
+    );
+    // Without a session: the unauthorized envelope. Another applicant's session: as if the
+    // photo did not exist.
+    let anonymous = http_get(&front.url, &[]).await;
+    assert_eq!(anonymous.status, 401);
+    assert_eq!(anonymous.envelope()["code"], codes::UNAUTHORIZED);
+    assert_ne!(anonymous.body, persona::PHOTO);
+    let other_token = server.log_in(OTHER_MOBILE).await;
+    let other = http_get(&front.url, &[(TOKEN_HEADER, other_token.as_str())]).await;
+    assert_eq!(other.status, 404);
+    assert_ne!(other.body, persona::PHOTO);
 
     let uploaded = certify.basic_person_info(&init).await.unwrap();
     assert_eq!(uploaded.id_front.status, 1);
@@ -310,7 +341,8 @@ async fn uploads_are_served_and_shown_with_the_corrected_id_data() {
 #[tokio::test]
 async fn an_upload_that_is_not_an_image_is_refused() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     let err = certify
         .upload_image(&UploadImageRequest {
             attach: FilePart::new(b"not a photo".to_vec(), "x.jpg", "image/jpeg"),
@@ -324,7 +356,8 @@ async fn an_upload_that_is_not_an_image_is_refused() {
 #[tokio::test]
 async fn save_basic_info_before_the_front_is_out_of_order() {
     let server = start_server().await;
-    let (certify, _) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, _) = clients(server.base_url(), Some(&token));
     let err = certify
         .save_basic_info(&SaveBasicInfoRequest {
             name: persona::NAME.into(),
@@ -340,7 +373,8 @@ async fn save_basic_info_before_the_front_is_out_of_order() {
 #[tokio::test]
 async fn a_second_bind_replaces_the_first() {
     let server = start_server().await;
-    let (_, bind_card) = clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (_, bind_card) = clients(server.base_url(), Some(&token));
     let before = bind_card.card_init(&card_init()).await.unwrap();
     assert_eq!(item(&before, "bankCode").status, 0);
 
@@ -379,7 +413,8 @@ async fn a_second_bind_replaces_the_first() {
 #[tokio::test]
 async fn a_confirmation_that_differs_is_refused_without_echoing_the_numbers() {
     let server = start_server().await;
-    let (_, bind_card) = unchecked_clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (_, bind_card) = unchecked_clients(server.base_url(), Some(&token));
     let card = "4111111111111111";
     let confirm = "5555555555554444";
     let mut request = bind(BankAccountType::DebitCard, card, 40012);
@@ -398,7 +433,8 @@ async fn a_confirmation_that_differs_is_refused_without_echoing_the_numbers() {
 #[tokio::test]
 async fn bad_numbers_and_unknown_options_are_refused() {
     let server = start_server().await;
-    let (certify, bind_card) = unchecked_clients(server.base_url(), Some(MOBILE));
+    let token = server.log_in(MOBILE).await;
+    let (certify, bind_card) = unchecked_clients(server.base_url(), Some(&token));
     let wrong_check_digit = bind(BankAccountType::DebitCard, "4111111111111112", 40012);
     let clabe_as_debit = bind(BankAccountType::DebitCard, "002010077777777771", 40012);
     for request in [wrong_check_digit, clabe_as_debit] {
@@ -425,33 +461,29 @@ async fn bad_numbers_and_unknown_options_are_refused() {
 }
 
 #[tokio::test]
-async fn a_submission_without_a_session_is_refused() {
+async fn a_request_without_a_session_is_refused() {
     let server = start_server().await;
     let (certify, bind_card) = clients(server.base_url(), None);
     let err = certify
         .save_credit_info(&credit_answers(1))
         .await
         .unwrap_err();
-    assert_eq!(api_code(err).0, codes::NO_APPLICANT);
-    let err = bind_card
-        .card_init(&CardInitRequest {
-            mobile: None,
-            product_id: PRODUCT.into(),
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(api_code(err).0, codes::NO_APPLICANT);
-    // card-init's optional mobile stands in for the session.
-    bind_card.card_init(&card_init()).await.unwrap();
+    assert_eq!(api_code(err).0, codes::UNAUTHORIZED);
+    // A mobile in the request does not stand in for the session.
+    let err = bind_card.card_init(&card_init()).await.unwrap_err();
+    assert_eq!(api_code(err).0, codes::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn the_walk_completes_and_prints_no_personal_data() {
     let server = start_server().await;
     let mut out = Vec::new();
-    let config = generated_demo::walk::WalkConfig::new(server.base_url());
+    let config = generated_demo::walk::WalkConfig::new(
+        server.base_url(),
+        generated_demo::walk::WalkCredential::Login(server.inbox.clone()),
+    );
     let summary = generated_demo::walk::run(&config, &mut out).await.unwrap();
-    assert_eq!(summary.calls, 17);
+    assert_eq!(summary.calls, 19, "the login's 2 and the flow's 17");
     let table = String::from_utf8(out).unwrap();
     // The walk speaks the base build: every one of its routes is in the table.
     for route in ROUTES.iter().filter(|r| r.variant == Variant::BASE.name()) {
@@ -474,6 +506,7 @@ async fn the_walk_completes_and_prints_no_personal_data() {
 #[tokio::test]
 async fn the_table_shows_the_codes_the_server_answers() {
     let server = start_server().await;
+    let token = server.log_in(MOBILE).await;
     let requests = [
         (
             "/Crapido/mkla-pk",
@@ -486,7 +519,8 @@ async fn the_table_shows_the_codes_the_server_answers() {
         ),
     ];
     for (path, body) in requests {
-        let answer = common::http_post_json(server.base_url(), path, &body).await;
+        let session = [(TOKEN_HEADER, token.as_str())];
+        let answer = common::http_post(server.base_url(), path, &session, &body).await;
         let envelope: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
         let route = ROUTES.iter().find(|r| r.public_path == path).unwrap();
         // The table takes the success code from the generated ROUTES.

@@ -1,6 +1,7 @@
-//! The binary: the default run, `walk` against `serve` over loopback, a restarted `serve
-//! --db FILE` keeping the data, and failures reported with a non-zero exit. Every child
-//! process is killed at the end of its test, pass or fail.
+//! The binary: the default run, `walk --session` against `serve` over loopback (logged in with
+//! the code `serve` prints), a restarted `serve --db FILE` keeping the data and the sessions,
+//! and failures reported with a non-zero exit. Every child process is killed at the end of
+//! its test, pass or fail.
 
 mod common;
 
@@ -13,12 +14,16 @@ use generated_demo::walk::persona;
 /// The rows of a complete walk.
 const CALLS: usize = 17;
 
-fn walk(base_url: &str) -> Output {
+fn walk(base_url: &str, token: &str, more: &[&str]) -> Output {
     binary()
-        .args(["walk", "--base-url", base_url])
+        .args(["walk", "--base-url", base_url, "--session", token])
+        .args(more)
         .output()
         .expect("walk runs")
 }
+
+/// A token of the right shape that no server issued.
+const UNKNOWN_TOKEN: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn rows(stdout: &str) -> usize {
     stdout
@@ -47,36 +52,46 @@ fn the_default_run_walks_the_whole_flow() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert_eq!(rows(&stdout), CALLS, "{stdout}");
-    assert!(stdout.contains("walk complete: 17 calls"), "{stdout}");
+    // Each build logs in first: two rows more.
+    assert_eq!(
+        stdout.matches("log in: enter the code").count(),
+        2,
+        "{stdout}"
+    );
+    assert!(stdout.contains("walk complete: 19 calls"), "{stdout}");
     assert_no_personal_data(&stdout);
     assert_no_personal_data(&stderr);
 }
 
 #[test]
 fn walk_against_serve_over_loopback() {
-    let (server, base_url) = spawn_serve(None);
-    let output = walk(&base_url);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_eq!(rows(&stdout), CALLS, "{stdout}");
-    assert!(stdout.contains("/v3/bind-card/bind-card-new"), "{stdout}");
-    assert_no_personal_data(&stdout);
-    drop(server);
+    let mut server = spawn_serve(None);
+    let token = server.log_in(MOBILE);
+    for more in [&[][..], &["--check-persistence"], &["--variant", "lanaya"]] {
+        let output = walk(&server.base_url, &token, more);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{more:?}\n{stdout}\n{stderr}");
+        assert!(stdout.contains("walk complete: 17 calls"), "{stdout}");
+        assert!(stdout.contains("/v3/bind-card/bind-card-new"), "{stdout}");
+        assert_no_personal_data(&stdout);
+        assert!(!stdout.contains(&token) && !stderr.contains(&token));
+    }
 }
 
 #[tokio::test]
 async fn a_restarted_server_keeps_the_saved_values() {
     let db = TempDb::new("restart");
-    {
-        let (_server, base_url) = spawn_serve(Some(&db.0));
-        assert!(walk(&base_url).status.success());
-    } // killed here
-    let (_server, base_url) = spawn_serve(Some(&db.0));
-    let (certify, _) = clients(&base_url, Some(MOBILE));
+    let token = {
+        let mut server = spawn_serve(Some(&db.0));
+        let token = server.log_in(MOBILE);
+        assert!(walk(&server.base_url, &token, &[]).status.success());
+        token
+    }; // killed here
+    // The session survives the restart: it is stored (as a digest) with the data.
+    let server = spawn_serve(Some(&db.0));
+    let base_url = server.base_url.clone();
+    let (certify, _) = clients(&base_url, Some(&token));
     let contacts = certify
         .ext_info(&ExtInfoRequest {
             mobile: MOBILE.into(),
@@ -98,7 +113,11 @@ async fn a_restarted_server_keeps_the_saved_values() {
         .expect("personal-info answers");
     assert!(personal.items.iter().all(|item| item.status == 1));
     // The walk runs again on the same data: a resubmission replaces the values.
-    assert!(walk(&base_url).status.success());
+    assert!(
+        walk(&base_url, &token, &["--check-persistence"])
+            .status
+            .success()
+    );
 }
 
 #[test]
@@ -108,7 +127,7 @@ fn a_walk_with_no_server_fails_with_a_clear_message() {
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
-    let output = walk(&format!("http://127.0.0.1:{port}"));
+    let output = walk(&format!("http://127.0.0.1:{port}"), UNKNOWN_TOKEN, &[]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -120,40 +139,38 @@ fn a_walk_with_no_server_fails_with_a_clear_message() {
 
 #[test]
 fn a_walk_refused_by_the_server_stops_at_that_step() {
-    let (server, base_url) = spawn_serve(None);
-    // A session header that is not a mobile number: the init carries a valid mobile of its
-    // own, the submit relies on the session and is refused by the backend (code 1003).
-    let output = binary()
-        .args([
-            "walk",
-            "--base-url",
-            &base_url,
-            "--header",
-            "X-Applicant:110",
-        ])
-        .output()
-        .expect("walk runs");
+    let mut server = spawn_serve(None);
+    // A session of another applicant than the walk's `--mobile`: the init, which names the
+    // walk's mobile, is refused (code 1005) without naming either.
+    let other = "5500000099";
+    let token = server.log_in(other);
+    let output = walk(&server.base_url, &token, &[]);
     assert!(!output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(rows(&stdout), 2, "{stdout}");
+    assert_eq!(rows(&stdout), 1, "{stdout}");
     assert!(
         stderr.contains(
-            "step `questionnaire submit` (/Crapido/aksl) failed: the server answered code 1003"
+            "step `questionnaire init` (/Crapido/mkla-pk) failed: the server answered code 1005"
         ),
         "{stderr}"
     );
-    assert!(!stderr.contains("110"), "{stderr}");
-    drop(server);
+    assert!(
+        !stderr.contains(other) && !stderr.contains(MOBILE),
+        "{stderr}"
+    );
+    // A token no server issued: refused as unauthorized at the first call.
+    let output = walk(&server.base_url, UNKNOWN_TOKEN, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("the server answered code 401"), "{stderr}");
+    assert!(!stderr.contains(UNKNOWN_TOKEN), "{stderr}");
 }
 
 #[test]
 fn a_walk_with_an_invalid_mobile_sends_nothing() {
-    let (server, base_url) = spawn_serve(None);
-    let output = binary()
-        .args(["walk", "--base-url", &base_url, "--mobile", "110"])
-        .output()
-        .expect("walk runs");
+    let server = spawn_serve(None);
+    let output = walk(&server.base_url, UNKNOWN_TOKEN, &["--mobile", "110"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -161,7 +178,6 @@ fn a_walk_with_an_invalid_mobile_sends_nothing() {
         "{stderr}"
     );
     assert!(!stderr.contains("110"), "{stderr}");
-    drop(server);
 }
 
 #[test]
@@ -180,26 +196,24 @@ fn serve_refuses_a_non_loopback_address() {
 
 #[test]
 fn walk_accepts_headers_and_rejects_malformed_ones() {
-    let (server, base_url) = spawn_serve(None);
-    let output = binary()
-        .args([
-            "walk",
-            "--base-url",
-            &base_url,
-            "--header",
-            "Authorization: Bearer demo",
-            "--header",
-            "X-App-Version:1.0",
-            "--product-id",
-            "7",
-        ])
-        .output()
-        .expect("walk runs");
+    let mut server = spawn_serve(None);
+    let token = server.log_in(MOBILE);
+    let output = walk(
+        &server.base_url,
+        &token,
+        &["--header", "X-App-Version:1.0", "--product-id", "7"],
+    );
     assert!(output.status.success());
-    let malformed = binary()
-        .args(["walk", "--base-url", &base_url, "--header", "no-colon"])
+    let malformed = walk(&server.base_url, &token, &["--header", "no-colon"]);
+    assert!(!malformed.status.success());
+}
+
+#[test]
+fn walk_needs_a_session() {
+    let output = binary()
+        .args(["walk", "--base-url", "http://127.0.0.1:9"])
         .output()
         .expect("walk runs");
-    assert!(!malformed.status.success());
-    drop(server);
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--session"));
 }

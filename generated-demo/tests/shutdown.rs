@@ -44,8 +44,9 @@ fn submissions(db: &TempDb) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_during_writes_loses_no_accepted_write() {
     let db = TempDb::new("shutdown");
-    let (mut server, base_url) = spawn_serve(Some(&db.0));
-    let (certify, _) = clients(&base_url, Some(MOBILE));
+    let mut server = spawn_serve(Some(&db.0));
+    let token = server.log_in(MOBILE);
+    let (certify, _) = clients(&server.base_url, Some(&token));
     let succeeded = Arc::new(AtomicUsize::new(0));
     let stopped = Arc::new(AtomicBool::new(false));
     let writers: Vec<_> = (0..WRITERS)
@@ -73,7 +74,7 @@ async fn sigterm_during_writes_loses_no_accepted_write() {
     let before = succeeded.load(Ordering::SeqCst);
     stopped.store(true, Ordering::SeqCst);
     let status = std::process::Command::new("kill")
-        .args(["-TERM", &server.0.id().to_string()])
+        .args(["-TERM", &server.guard.0.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(status.success());
@@ -83,7 +84,7 @@ async fn sigterm_during_writes_loses_no_accepted_write() {
 
     let started = Instant::now();
     let exit = loop {
-        if let Some(exit) = server.0.try_wait().expect("the server is waited for") {
+        if let Some(exit) = server.guard.0.try_wait().expect("the server is waited for") {
             break exit;
         }
         assert!(

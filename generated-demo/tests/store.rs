@@ -112,9 +112,13 @@ async fn a_repeated_upload_replaces_the_earlier_photo_of_its_kind() {
         .unwrap();
     // One photo per person and kind, whatever the number of uploads.
     assert_eq!(photo_rows(&db), 3);
-    assert_eq!(store.photo(&first).await.unwrap(), None, "replaced");
     assert_eq!(
-        store.photo(&latest).await.unwrap(),
+        store.photo_of(&first, common::MOBILE).await.unwrap(),
+        None,
+        "replaced"
+    );
+    assert_eq!(
+        store.photo_of(&latest, common::MOBILE).await.unwrap(),
         Some(photo(b"again 49"))
     );
     assert_eq!(

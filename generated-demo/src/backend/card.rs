@@ -26,11 +26,8 @@ impl BindCardApi for Backend {
         request: CardInitRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let applicant = Applicant::resolve(
-            request.mobile.as_deref(),
-            &request.product_id,
-            context.headers(),
-        )?;
+        let session = self.session(&context).await?;
+        let applicant = Applicant::of(&session, request.mobile.as_deref(), &request.product_id)?;
         let mut form = self.filled_form(&applicant, Form::Card).await?;
         let bank_type = chosen_bank_type(&form);
         if let Some(item) = form
@@ -57,7 +54,8 @@ impl BindCardApi for Backend {
         request: BindCardNewRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        let applicant = Applicant::resolve(None, &request.product_id, context.headers())?;
+        let session = self.session(&context).await?;
+        let applicant = Applicant::of(&session, None, &request.product_id)?;
         if let Some(confirm) = &request.confirm_card_no
             && confirm.trim() != request.card_no.trim()
         {

@@ -16,7 +16,8 @@ impl CertifyApi for Backend {
         request: CreditInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.questionnaire(request, context).await
+        let session = self.session(&context).await?;
+        self.questionnaire(request, &session).await
     }
 
     async fn save_credit_info(
@@ -24,7 +25,8 @@ impl CertifyApi for Backend {
         request: SaveCreditInfoRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.save_questionnaire(request, context).await
+        let session = self.session(&context).await?;
+        self.save_questionnaire(request, &session).await
     }
 
     async fn basic_person_info(
@@ -32,7 +34,8 @@ impl CertifyApi for Backend {
         request: BasicPersonInfoRequest,
         context: RequestContext,
     ) -> Result<PersonDocuments, ApiError> {
-        self.documents(request, context).await
+        let session = self.session(&context).await?;
+        self.documents(request, &session).await
     }
 
     async fn upload_image(
@@ -40,7 +43,8 @@ impl CertifyApi for Backend {
         request: UploadImageRequest,
         context: RequestContext,
     ) -> Result<UploadResult, ApiError> {
-        self.upload(request, context).await
+        let session = self.session(&context).await?;
+        self.upload(request, &session).await
     }
 
     async fn save_basic_info(
@@ -48,7 +52,8 @@ impl CertifyApi for Backend {
         request: SaveBasicInfoRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.save_identity(request, context).await
+        let session = self.session(&context).await?;
+        self.save_identity(request, &session).await
     }
 
     async fn personal_info(
@@ -56,7 +61,8 @@ impl CertifyApi for Backend {
         request: PersonalInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.personal_form(request, context).await
+        let session = self.session(&context).await?;
+        self.personal_form(request, &session).await
     }
 
     async fn save_personal_info(
@@ -64,7 +70,8 @@ impl CertifyApi for Backend {
         request: SavePersonalInfoRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.save_personal(request, context).await
+        let session = self.session(&context).await?;
+        self.save_personal(request, &session).await
     }
 
     async fn job_info(
@@ -72,7 +79,8 @@ impl CertifyApi for Backend {
         request: JobInfoRequest,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.job_form(request, context).await
+        let session = self.session(&context).await?;
+        self.job_form(request, &session).await
     }
 
     async fn save_job_info(
@@ -80,7 +88,8 @@ impl CertifyApi for Backend {
         request: SaveJobInfoRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.save_job(request, context).await
+        let session = self.session(&context).await?;
+        self.save_job(request, &session).await
     }
 
     async fn ext_info(
@@ -88,7 +97,8 @@ impl CertifyApi for Backend {
         request: ExtInfoRequest,
         context: RequestContext,
     ) -> Result<ContactsData, ApiError> {
-        self.contacts(request, context).await
+        let session = self.session(&context).await?;
+        self.contacts(request, &session).await
     }
 
     async fn save_ext_info(
@@ -96,6 +106,7 @@ impl CertifyApi for Backend {
         request: SaveExtInfoRequest,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.save_contacts(request, context).await
+        let session = self.session(&context).await?;
+        self.save_contacts(request, &session).await
     }
 }

@@ -4,10 +4,13 @@
 //!
 //! | code | meaning |
 //! |---|---|
-//! | `1001` | no applicant: the request has no mobile and no session header ([`SESSION_HEADER`](crate::applicant::SESSION_HEADER)) |
+//! | `1001` | no longer answered: it meant "no applicant" when the demo trusted a header naming one; a request without a valid session is now refused with the spec's unauthorized code ([`UNAUTHORIZED`]) before the backend runs |
 //! | `1002` | `confirmCardNo` differs from `cardNo` |
 //! | `1003` | invalid input: a field is empty, malformed, or not one of the offered options |
 //! | `1004` | out of order: save-basic-info before the front of the ID was uploaded |
+//! | `1005` | not yours: the request names another applicant (`mobile`) than its session's |
+//! | `1006` | login: the code is wrong, or none is in force (never asked for, used, expired or voided) |
+//! | `1007` | login: too many wrong codes, the mobile is locked for a while |
 //!
 //! The generated server checks the spec's constraints (formats, lengths, the `confirmCardNo`
 //! = `cardNo` rule) before the backend runs and answers violations with `400`; the backend's
@@ -20,20 +23,33 @@ use veil::server::ApiError;
 
 use crate::store::StoreError;
 
-/// No applicant: neither a mobile in the request nor a session header.
-pub const NO_APPLICANT: &str = "1001";
+/// The spec's code for a request without a valid session (`server.codes.unauthorized`), which
+/// the demo's own routes (login, photos) answer too.
+pub const UNAUTHORIZED: &str = "401";
 /// The confirmation of the account number differs from it.
 pub const CARD_MISMATCH: &str = "1002";
 /// A field is empty, malformed, or not one of the offered options.
 pub const INVALID_INPUT: &str = "1003";
 /// A step of the flow came before the one it depends on.
 pub const OUT_OF_ORDER: &str = "1004";
+/// The request names another applicant than its session's.
+pub const NOT_YOURS: &str = "1005";
+/// The login code is wrong, or none is in force.
+pub const WRONG_CODE: &str = "1006";
+/// Too many wrong login codes: the mobile is locked.
+pub const LOCKED: &str = "1007";
 
-/// The `1001` error.
-pub fn no_applicant() -> ApiError {
+/// The unauthorized error: no session, or one that is not (or no longer) valid. The
+/// message says nothing of which.
+pub fn unauthorized() -> ApiError {
+    ApiError::new(UNAUTHORIZED, "log in first: no valid session")
+}
+
+/// The `1005` error; the message names no mobile.
+pub fn not_yours() -> ApiError {
     ApiError::new(
-        NO_APPLICANT,
-        "no applicant: log in first (the session header is missing)",
+        NOT_YOURS,
+        "the request is about another applicant than the session's",
     )
 }
 

@@ -1,12 +1,13 @@
 //! Emergency contacts: ext-info and save-ext-info.
 
-use veil::server::{ApiError, RequestContext};
+use veil::server::ApiError;
 
 use super::{Backend, codes, validate};
 use crate::applicant::Applicant;
 use crate::crapido::{
     ChoiceValue, ContactsData, EmergencyContacts, ExtInfoRequest, SaveExtInfoRequest,
 };
+use crate::session::Session;
 use crate::store::{Form, Values};
 
 impl Backend {
@@ -15,13 +16,9 @@ impl Backend {
     pub(super) async fn contacts(
         &self,
         request: ExtInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<ContactsData, ApiError> {
-        let applicant = Applicant::resolve(
-            Some(&request.mobile),
-            &request.product_id,
-            context.headers(),
-        )?;
+        let applicant = Applicant::of(session, Some(&request.mobile), &request.product_id)?;
         let values = self
             .store
             .load_form(&applicant, Form::Contacts)
@@ -46,9 +43,9 @@ impl Backend {
     pub(super) async fn save_contacts(
         &self,
         request: SaveExtInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<(), ApiError> {
-        let applicant = Applicant::resolve(None, &request.product_id, context.headers())?;
+        let applicant = Applicant::of(session, None, &request.product_id)?;
         let mut values = Values::new();
         values.set(
             "first_name",

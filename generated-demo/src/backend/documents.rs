@@ -8,14 +8,15 @@
 //! `info`. Upload type 10 (face) is the selfie, shown as `liveness`; no upload type fills
 //! `hands`, which stays "never uploaded".
 
-use veil::server::{ApiError, RequestContext};
+use veil::server::ApiError;
 
 use super::{Backend, codes, validate};
-use crate::applicant::{Applicant, session_mobile};
+use crate::applicant::Applicant;
 use crate::crapido::{
     BasicPersonInfoRequest, DocumentPhoto, IdCardInfo, ImageKind, PersonDocuments,
     SaveBasicInfoRequest, UploadImageRequest, UploadResult,
 };
+use crate::session::Session;
 use crate::store::{Identity, Photo};
 
 /// `status` of a photo never uploaded.
@@ -31,13 +32,9 @@ impl Backend {
     pub(super) async fn documents(
         &self,
         request: BasicPersonInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<PersonDocuments, ApiError> {
-        let applicant = Applicant::resolve(
-            Some(&request.mobile),
-            &request.product_id,
-            context.headers(),
-        )?;
+        let applicant = Applicant::of(session, Some(&request.mobile), &request.product_id)?;
         let photos = self
             .store
             .latest_photos(&applicant.mobile)
@@ -78,9 +75,9 @@ impl Backend {
     pub(super) async fn upload(
         &self,
         request: UploadImageRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<UploadResult, ApiError> {
-        let mobile = session_mobile(context.headers())?;
+        let mobile = session.mobile();
         let content_type = image_type(&request.attach.bytes)
             .ok_or_else(|| codes::invalid("attach", "is not a JPEG or PNG image"))?;
         let kind = request.r#type;
@@ -91,7 +88,7 @@ impl Backend {
         };
         let token = self
             .store
-            .add_photo(&mobile, kind.code(), photo)
+            .add_photo(mobile, kind.code(), photo)
             .await
             .map_err(codes::storage)?;
         tracing::info!(kind = kind.code(), bytes = size, "photo stored");
@@ -112,9 +109,9 @@ impl Backend {
     pub(super) async fn save_identity(
         &self,
         request: SaveBasicInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<(), ApiError> {
-        let mobile = session_mobile(context.headers())?;
+        let mobile = session.mobile();
         if request.r#type != ImageKind::IdFront {
             return Err(codes::invalid(
                 "type",
@@ -128,7 +125,7 @@ impl Backend {
         };
         let photos = self
             .store
-            .latest_photos(&mobile)
+            .latest_photos(mobile)
             .await
             .map_err(codes::storage)?;
         if !photos
@@ -138,7 +135,7 @@ impl Backend {
             return Err(codes::out_of_order("upload the front of the ID first"));
         }
         self.store
-            .save_identity(&mobile, identity)
+            .save_identity(mobile, identity)
             .await
             .map_err(codes::storage)?;
         tracing::info!("corrected ID data stored");

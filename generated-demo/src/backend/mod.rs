@@ -1,8 +1,10 @@
 //! The generated server traits ([`CertifyApi`](crate::crapido::CertifyApi),
 //! [`BindCardApi`](crate::crapido::BindCardApi)) implemented with real behaviour.
 //!
-//! Every submission is validated against the seed's forms (a choice must be one of the
-//! offered options) and stored per applicant (see [`crate::applicant`]); the init endpoints
+//! Every request is of a logged-in applicant: the backend authenticates its credential
+//! ([`crate::session`]), and every submission is validated against the seed's forms (a choice
+//! must be one of the offered options) and stored per applicant (see [`crate::applicant`],
+//! always the session's); the init endpoints
 //! answer the seed's items filled with what was stored. Failures are envelopes with the codes
 //! of [`codes`]. Nothing personal is logged: only endpoint names, form names and counts.
 
@@ -22,25 +24,44 @@ use veil::server::{ApiError, RequestContext};
 use crate::applicant::Applicant;
 use crate::crapido::FormData;
 use crate::forms::{self, SeedError, SeedForms};
+use crate::session::{Session, Sessions};
 use crate::store::{Form, Store, Values};
 
 /// The backend of the demo server.
 #[derive(Debug, Clone)]
 pub struct Backend {
     store: Store,
+    sessions: Sessions,
     forms: Arc<SeedForms>,
     files_base: String,
 }
 
 impl Backend {
-    /// A backend storing into `store`, answering photo URLs under `files_base` (the server's
-    /// own base URL, such as `http://127.0.0.1:8080`).
-    pub fn new(store: Store, files_base: impl Into<String>) -> Result<Backend, SeedError> {
+    /// A backend storing into `store`, authenticating requests by `sessions`, answering photo
+    /// URLs under `files_base` (the server's own base URL, such as `http://127.0.0.1:8080`).
+    pub fn new(
+        store: Store,
+        sessions: Sessions,
+        files_base: impl Into<String>,
+    ) -> Result<Backend, SeedError> {
         Ok(Backend {
             store,
+            sessions,
             forms: Arc::new(SeedForms::load()?),
             files_base: files_base.into().trim_end_matches('/').to_owned(),
         })
+    }
+
+    /// The session of a request, from the credential in its headers (the build's header, see
+    /// [`crate::credential`]); refused with the unauthorized code when there is none.
+    async fn session(&self, context: &RequestContext) -> Result<Session, ApiError> {
+        let credential =
+            crate::credential::from_headers(context.headers()).ok_or_else(codes::unauthorized)?;
+        self.sessions
+            .authenticate(credential)
+            .await
+            .map_err(codes::storage)?
+            .ok_or_else(codes::unauthorized)
     }
 
     /// The URL a stored photo is served at.
@@ -52,12 +73,12 @@ impl Backend {
     /// with what they stored.
     async fn init_form(
         &self,
+        session: &Session,
         mobile: &str,
         product_id: &str,
-        context: &RequestContext,
         form: Form,
     ) -> Result<FormData, ApiError> {
-        let applicant = Applicant::resolve(Some(mobile), product_id, context.headers())?;
+        let applicant = Applicant::of(session, Some(mobile), product_id)?;
         self.filled_form(&applicant, form).await
     }
 

@@ -1,13 +1,14 @@
 //! Personal data and job information: personal-info, save-personal-info, job-info,
 //! save-job-info.
 
-use veil::server::{ApiError, RequestContext};
+use veil::server::ApiError;
 
 use super::{Backend, validate};
 use crate::applicant::Applicant;
 use crate::crapido::{
     FormData, JobInfoRequest, PersonalInfoRequest, SaveJobInfoRequest, SavePersonalInfoRequest,
 };
+use crate::session::Session;
 use crate::store::{Form, Values};
 
 impl Backend {
@@ -15,12 +16,12 @@ impl Backend {
     pub(super) async fn personal_form(
         &self,
         request: PersonalInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<FormData, ApiError> {
         self.init_form(
+            session,
             &request.mobile,
             &request.product_id,
-            &context,
             Form::Personal,
         )
         .await
@@ -30,9 +31,9 @@ impl Backend {
     pub(super) async fn save_personal(
         &self,
         request: SavePersonalInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<(), ApiError> {
-        let applicant = Applicant::resolve(None, &request.product_id, context.headers())?;
+        let applicant = Applicant::of(session, None, &request.product_id)?;
         let form = &self.forms.personal;
         let mut values = Values::new();
         values.set("birthday", validate::date("birthday", &request.birthday)?);
@@ -62,9 +63,9 @@ impl Backend {
     pub(super) async fn job_form(
         &self,
         request: JobInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<FormData, ApiError> {
-        self.init_form(&request.mobile, &request.product_id, &context, Form::Job)
+        self.init_form(session, &request.mobile, &request.product_id, Form::Job)
             .await
     }
 
@@ -72,9 +73,9 @@ impl Backend {
     pub(super) async fn save_job(
         &self,
         request: SaveJobInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<(), ApiError> {
-        let applicant = Applicant::resolve(None, &request.product_id, context.headers())?;
+        let applicant = Applicant::of(session, None, &request.product_id)?;
         let form = &self.forms.job;
         let mut values = Values::new();
         for (code, value) in [

@@ -1,10 +1,11 @@
 //! The credit questionnaire: credit-info and save-credit-info.
 
-use veil::server::{ApiError, RequestContext};
+use veil::server::ApiError;
 
 use super::{Backend, validate};
 use crate::applicant::Applicant;
 use crate::crapido::{CreditInfoRequest, FormData, SaveCreditInfoRequest};
+use crate::session::Session;
 use crate::store::{Form, Values};
 
 impl Backend {
@@ -12,9 +13,9 @@ impl Backend {
     pub(super) async fn questionnaire(
         &self,
         request: CreditInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<FormData, ApiError> {
-        self.init_form(&request.mobile, &request.product_id, &context, Form::Credit)
+        self.init_form(session, &request.mobile, &request.product_id, Form::Credit)
             .await
     }
 
@@ -22,9 +23,9 @@ impl Backend {
     pub(super) async fn save_questionnaire(
         &self,
         request: SaveCreditInfoRequest,
-        context: RequestContext,
+        session: &Session,
     ) -> Result<(), ApiError> {
-        let applicant = Applicant::resolve(None, &request.product_id, context.headers())?;
+        let applicant = Applicant::of(session, None, &request.product_id)?;
         let form = &self.forms.credit;
         let mut values = Values::new();
         for (code, answer) in [

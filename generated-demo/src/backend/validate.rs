@@ -66,8 +66,7 @@ pub fn format(
 
 /// A Mexican mobile number, stored as its 10 national digits.
 pub fn mobile(field: &str, value: &str) -> Result<String, ApiError> {
-    let value = format(field, value, veil::validate::mx_mobile)?;
-    Ok(value.strip_prefix("+52").unwrap_or(&value).to_owned())
+    crate::applicant::national_mobile(value).map_err(|reason| codes::invalid(field, reason))
 }
 
 /// A CURP, check digit included.

@@ -56,6 +56,25 @@ pub const MIGRATIONS: &[&str] = &[
      WHERE id NOT IN (SELECT MAX(id) FROM photos GROUP BY mobile, kind);
      DROP INDEX photos_by_person;
      CREATE UNIQUE INDEX photos_one_per_kind ON photos (mobile, kind);",
+    // 4: logins. `login_codes` holds, per mobile, the SHA-256 digest of the one code in force
+    // (NULL once used, voided or never issued), its expiry, the wrong attempts since the last
+    // login and the end of a lock. `sessions` holds the SHA-256 digest of each session token
+    // with its applicant and expiry: a copy of the database lets nobody log in. Times are ms
+    // since the Unix epoch.
+    "CREATE TABLE login_codes (
+         mobile       TEXT PRIMARY KEY,
+         code_digest  TEXT,
+         expires_at   INTEGER NOT NULL,
+         failures     INTEGER NOT NULL,
+         locked_until INTEGER NOT NULL
+     );
+     CREATE TABLE sessions (
+         token_digest TEXT PRIMARY KEY,
+         mobile       TEXT NOT NULL,
+         created_at   INTEGER NOT NULL,
+         expires_at   INTEGER NOT NULL
+     );
+     CREATE INDEX sessions_by_expiry ON sessions (expires_at);",
 ];
 
 /// The schema version this program writes: the number of migrations.

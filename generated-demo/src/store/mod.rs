@@ -1,4 +1,5 @@
-//! SQLite storage of everything the applicants submit: form values, photos, corrected ID data.
+//! SQLite storage of everything the applicants submit (form values, photos, corrected ID data)
+//! and of their logins (code and session digests).
 //!
 //! One connection behind a mutex; every query runs on tokio's blocking pool
 //! ([`Store::call`]), so that no async task waits on SQLite and no lock is ever held across an
@@ -7,6 +8,7 @@
 mod error;
 mod forms;
 mod identity;
+mod logins;
 pub mod migrations;
 mod photos;
 
@@ -18,6 +20,7 @@ use rusqlite::Connection;
 pub use error::StoreError;
 pub use forms::{Form, Values};
 pub use identity::Identity;
+pub use logins::LoginState;
 pub use photos::Photo;
 
 /// The database: cheap to clone, clones share the connection.

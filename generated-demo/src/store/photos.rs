@@ -64,14 +64,14 @@ impl Store {
         .await
     }
 
-    /// The photo served under `token`, if there is one.
-    pub async fn photo(&self, token: &str) -> Result<Option<Photo>, StoreError> {
-        let token = token.to_owned();
+    /// The photo served under `token`, if there is one and it belongs to the person `mobile`.
+    pub async fn photo_of(&self, token: &str, mobile: &str) -> Result<Option<Photo>, StoreError> {
+        let (token, mobile) = (token.to_owned(), mobile.to_owned());
         self.call(move |connection| {
             Ok(connection
                 .query_row(
-                    "SELECT content_type, bytes FROM photos WHERE token = ?1",
-                    [&token],
+                    "SELECT content_type, bytes FROM photos WHERE token = ?1 AND mobile = ?2",
+                    [&token, &mobile],
                     |row| {
                         Ok(Photo {
                             content_type: row.get(0)?,

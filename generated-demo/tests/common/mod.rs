@@ -1,16 +1,17 @@
-//! Shared by the tests: an in-process server, clients for it, a raw HTTP GET and POST, the
-//! binary spawned as a child process, and temporary database files; all cleaned up on drop.
+//! Shared by the tests: an in-process server with its login inbox and a manual clock, logins,
+//! clients with a session, a raw HTTP GET and POST, the binary spawned as a child process (and
+//! logged in by the code it prints), and temporary database files; all cleaned up on drop.
 #![allow(dead_code)] // each test binary uses its own share of the helpers
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
-use generated_demo::app::{Running, Server};
-use generated_demo::applicant::SESSION_HEADER;
+use generated_demo::app::{Running, Server, Setup};
 use generated_demo::crapido::{BindCardClient, CertifyClient};
+use generated_demo::session::{Clock, Inbox, ManualClock};
 use veil::client::Transport;
 
 /// A mobile number for tests: fake, and valid as a Mexican mobile.
@@ -20,37 +21,92 @@ pub const OTHER_MOBILE: &str = "5500000099";
 /// The product id of the seed's examples.
 pub const PRODUCT: &str = "2";
 
-/// A server on 127.0.0.1 and a free port, data in memory; stops when dropped.
-pub async fn start_server() -> Running {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-    Server::bind(addr, None)
-        .await
-        .expect("the server starts")
-        .spawn()
+/// A demo server in this process: its login codes land in `inbox`, its time is `clock`.
+pub struct Demo {
+    running: Running,
+    /// Where the server sends login codes.
+    pub inbox: Inbox,
+    /// The server's clock, moved by hand.
+    pub clock: ManualClock,
 }
 
-/// The generated clients of `base_url`, sending `mobile` as the session header (or no session
-/// header when `None`).
-pub fn clients(base_url: &str, mobile: Option<&str>) -> (CertifyClient, BindCardClient) {
-    clients_with(Transport::builder(base_url), mobile)
+impl Demo {
+    pub fn base_url(&self) -> &str {
+        self.running.base_url()
+    }
+
+    /// Logs `mobile` in through the login routes; answers the session token.
+    pub async fn log_in(&self, mobile: &str) -> String {
+        let asked = http_post_json(
+            self.base_url(),
+            "/session/code",
+            &serde_json::json!({ "mobile": mobile }),
+        )
+        .await;
+        assert_eq!(asked.envelope()["code"], "00", "{asked:?}");
+        let code = self.inbox.take(mobile).expect("a code was sent");
+        self.enter_code(mobile, &code).await
+    }
+
+    /// Presents `code` for `mobile`; answers the session token (panics on a refusal).
+    pub async fn enter_code(&self, mobile: &str, code: &str) -> String {
+        let answer = self.present(mobile, code).await;
+        let envelope = answer.envelope();
+        assert_eq!(envelope["code"], "00", "{envelope}");
+        envelope["data"]["token"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
+    }
+
+    /// Presents `code` for `mobile`: the raw answer.
+    pub async fn present(&self, mobile: &str, code: &str) -> RawResponse {
+        http_post_json(
+            self.base_url(),
+            "/session",
+            &serde_json::json!({ "mobile": mobile, "code": code }),
+        )
+        .await
+    }
+}
+
+/// A server on 127.0.0.1 and a free port, data in memory, a manual clock; stops when
+/// dropped.
+pub async fn start_server() -> Demo {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let inbox = Inbox::new();
+    let clock = ManualClock::new();
+    let setup = Setup::new(inbox.clone()).clock(Clock::Manual(clock.clone()));
+    let running = Server::bind(addr, setup)
+        .await
+        .expect("the server starts")
+        .spawn();
+    Demo {
+        running,
+        inbox,
+        clock,
+    }
+}
+
+/// The generated clients of `base_url`, sending the session `token` (or no credential when
+/// `None`).
+pub fn clients(base_url: &str, token: Option<&str>) -> (CertifyClient, BindCardClient) {
+    clients_with(Transport::builder(base_url), token)
 }
 
 /// Like [`clients`], but sending requests that break the spec's constraints instead of
 /// refusing them, so that the server's answer to them can be tested.
-pub fn unchecked_clients(base_url: &str, mobile: Option<&str>) -> (CertifyClient, BindCardClient) {
-    clients_with(
-        Transport::builder(base_url).validate_requests(false),
-        mobile,
-    )
+pub fn unchecked_clients(base_url: &str, token: Option<&str>) -> (CertifyClient, BindCardClient) {
+    clients_with(Transport::builder(base_url).validate_requests(false), token)
 }
 
 fn clients_with(
     builder: veil::client::TransportBuilder,
-    mobile: Option<&str>,
+    token: Option<&str>,
 ) -> (CertifyClient, BindCardClient) {
     let mut builder = builder.timeout(Duration::from_secs(10));
-    if let Some(mobile) = mobile {
-        builder = builder.header(SESSION_HEADER, mobile);
+    if let Some(token) = token {
+        builder = builder.header(generated_demo::credential::TOKEN_HEADER, token);
     }
     let transport = builder.build().expect("a valid transport");
     (
@@ -68,6 +124,16 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// The body as JSON (`Null` when it is not JSON).
+    pub fn envelope(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -76,40 +142,79 @@ impl RawResponse {
     }
 }
 
-/// `GET url` over a plain socket (`url` is `http://HOST:PORT/PATH`), on the blocking pool so
-/// that a server on the same runtime can answer.
-pub async fn http_get(url: &str) -> RawResponse {
+/// Headers of a raw request, as (name, value).
+pub type Headers<'a> = &'a [(&'a str, &'a str)];
+
+/// `GET url` with `headers` over a plain socket (`url` is `http://HOST:PORT/PATH`), on the
+/// blocking pool so that a server on the same runtime can answer.
+pub async fn http_get(url: &str, headers: Headers<'_>) -> RawResponse {
     let url = url.to_owned();
-    tokio::task::spawn_blocking(move || blocking_get(&url))
+    let headers = owned(headers);
+    tokio::task::spawn_blocking(move || blocking_get(&url, &headers))
         .await
         .expect("the GET completes")
 }
 
-/// `POST base_url + path` with a JSON body, over a plain socket, on the blocking pool.
+/// `POST base_url + path` with a JSON body and no credential, over a plain socket, on the
+/// blocking pool.
 pub async fn http_post_json(base_url: &str, path: &str, body: &serde_json::Value) -> RawResponse {
+    http_post(base_url, path, &[], body).await
+}
+
+/// `POST base_url + path` with `headers` and a JSON body, over a plain socket, on the blocking
+/// pool.
+pub async fn http_post(
+    base_url: &str,
+    path: &str,
+    headers: Headers<'_>,
+    body: &serde_json::Value,
+) -> RawResponse {
     let (base_url, path, body) = (base_url.to_owned(), path.to_owned(), body.clone());
-    tokio::task::spawn_blocking(move || blocking_post_json(&base_url, &path, &body))
+    let headers = owned(headers);
+    tokio::task::spawn_blocking(move || blocking_post_json(&base_url, &path, &headers, &body))
         .await
         .expect("the POST completes")
 }
 
-fn blocking_get(url: &str) -> RawResponse {
+fn owned(headers: Headers<'_>) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+fn header_lines(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect()
+}
+
+pub fn blocking_get(url: &str, headers: &[(String, String)]) -> RawResponse {
     let (host, path) = split_url(url);
     exchange(
         &host,
-        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n{}\r\n",
+            header_lines(headers)
+        ),
     )
 }
 
-fn blocking_post_json(base_url: &str, path: &str, body: &serde_json::Value) -> RawResponse {
+pub fn blocking_post_json(
+    base_url: &str,
+    path: &str,
+    headers: &[(String, String)],
+    body: &serde_json::Value,
+) -> RawResponse {
     let (host, _) = split_url(base_url);
     let body = body.to_string();
     exchange(
         &host,
         &format!(
             "POST {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
-             Content-Type: application/json\r\n{SESSION_HEADER}: {MOBILE}\r\n\
-             Content-Length: {}\r\n\r\n{body}",
+             Content-Type: application/json\r\n{}Content-Length: {}\r\n\r\n{body}",
+            header_lines(headers),
             body.len()
         ),
     )
@@ -193,9 +298,49 @@ impl Drop for ChildGuard {
     }
 }
 
+/// A `generated-demo serve` child process, and its standard output (where it prints the
+/// login codes).
+pub struct Serve {
+    pub guard: ChildGuard,
+    pub base_url: String,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Serve {
+    /// Logs `mobile` in, reading the code from the line the server prints (blocking).
+    pub fn log_in(&mut self, mobile: &str) -> String {
+        let body = serde_json::json!({ "mobile": mobile });
+        let asked = blocking_post_json(&self.base_url, "/session/code", &[], &body);
+        assert_eq!(asked.envelope()["code"], "00", "{asked:?}");
+        let mut line = String::new();
+        self.stdout
+            .read_line(&mut line)
+            .expect("serve prints the code");
+        let code = printed_code(&line);
+        let body = serde_json::json!({ "mobile": mobile, "code": code });
+        let answer = blocking_post_json(&self.base_url, "/session", &[], &body);
+        let envelope = answer.envelope();
+        assert_eq!(envelope["code"], "00", "{envelope}");
+        envelope["data"]["token"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
+    }
+}
+
+/// The code of a line `SMS stand-in (demo only): login code for ******0000 is 123456`.
+pub fn printed_code(line: &str) -> String {
+    line.trim()
+        .rsplit(' ')
+        .next()
+        .filter(|code| code.len() == 6)
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
+        .to_owned()
+}
+
 /// Starts `generated-demo serve --addr 127.0.0.1:0 [--db FILE]` and reads the base URL from
 /// its first line of output.
-pub fn spawn_serve(db: Option<&Path>) -> (ChildGuard, String) {
+pub fn spawn_serve(db: Option<&Path>) -> Serve {
     let mut command = binary();
     command
         .args(["serve", "--addr", "127.0.0.1:0"])
@@ -205,17 +350,19 @@ pub fn spawn_serve(db: Option<&Path>) -> (ChildGuard, String) {
         command.arg("--db").arg(db);
     }
     let mut guard = ChildGuard(command.spawn().expect("serve starts"));
-    let stdout = guard.0.stdout.take().expect("piped stdout");
+    let mut stdout = BufReader::new(guard.0.stdout.take().expect("piped stdout"));
     let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("serve prints a line");
+    stdout.read_line(&mut first).expect("serve prints a line");
     let base_url = first
         .trim()
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
         .to_owned();
-    (guard, base_url)
+    Serve {
+        guard,
+        base_url,
+        stdout,
+    }
 }
 
 /// A temporary SQLite file path, removed (with SQLite's side files) when dropped.
