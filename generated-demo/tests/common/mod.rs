@@ -3,6 +3,8 @@
 //! logged in by the code it prints), and temporary database files; all cleaned up on drop.
 #![allow(dead_code)] // each test binary uses its own share of the helpers
 
+pub mod calls;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -10,7 +12,7 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 use generated_demo::app::{Running, Server, Setup};
-use generated_demo::crapido::{BindCardClient, CertifyClient};
+use generated_demo::crapido::{BindCardClient, CertifyClient, Variant};
 use generated_demo::session::{Clock, Inbox, ManualClock};
 use veil::client::Transport;
 
@@ -73,10 +75,17 @@ impl Demo {
 /// A server on 127.0.0.1 and a free port, data in memory, a manual clock; stops when
 /// dropped.
 pub async fn start_server() -> Demo {
+    start_server_in(None).await
+}
+
+/// Like [`start_server`], with the data in the SQLite file `db` when given.
+pub async fn start_server_in(db: Option<&Path>) -> Demo {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
     let inbox = Inbox::new();
     let clock = ManualClock::new();
-    let setup = Setup::new(inbox.clone()).clock(Clock::Manual(clock.clone()));
+    let setup = Setup::new(inbox.clone())
+        .clock(Clock::Manual(clock.clone()))
+        .db(db);
     let running = Server::bind(addr, setup)
         .await
         .expect("the server starts")
@@ -98,6 +107,21 @@ pub fn clients(base_url: &str, token: Option<&str>) -> (CertifyClient, BindCardC
 /// refusing them, so that the server's answer to them can be tested.
 pub fn unchecked_clients(base_url: &str, token: Option<&str>) -> (CertifyClient, BindCardClient) {
     clients_with(Transport::builder(base_url).validate_requests(false), token)
+}
+
+/// The generated clients of `base_url` speaking `variant`, sending the session `token` (or
+/// no credential when `None`) as that build does.
+pub fn session_clients(base_url: &str, variant: Variant, token: Option<&str>) -> calls::Clients {
+    let mut builder = Transport::builder(base_url).timeout(Duration::from_secs(10));
+    if let Some(token) = token {
+        let (name, value) = generated_demo::credential::header_for(variant.name(), token);
+        builder = builder.header(name, value);
+    }
+    let transport = builder.build().expect("a valid transport");
+    calls::Clients {
+        certify: CertifyClient::from_transport(transport.clone()).with_variant(variant),
+        bind_card: BindCardClient::from_transport(transport).with_variant(variant),
+    }
 }
 
 fn clients_with(
