@@ -78,7 +78,10 @@ async fn answer(store: &Store, sessions: &Sessions, token: &str, headers: &Heade
 }
 
 fn not_found() -> Response {
-    reply::failure(StatusCode::NOT_FOUND, &ApiError::new("404", "not found"))
+    reply::failure(
+        StatusCode::NOT_FOUND,
+        &ApiError::new(reply::NOT_FOUND, "not found"),
+    )
 }
 
 fn storage_failure(err: &StoreError) -> Response {

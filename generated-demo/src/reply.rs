@@ -11,6 +11,8 @@ use veil::server::ApiError;
 const SUCCESS: (&str, &str) = ("00", "成功");
 /// The spec's code for a failure of the server itself (`server.codes.internal`).
 const INTERNAL: &str = "500";
+/// The spec's code for a path that leads nowhere (`server.codes.not_found`).
+pub const NOT_FOUND: &str = "404";
 
 /// A success carrying `data`, `200 OK`. Not to be stored by caches: it may hold a token.
 pub fn success(data: Value) -> Response {

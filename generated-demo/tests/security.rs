@@ -13,7 +13,7 @@ use common::{MOBILE, OTHER_MOBILE, TempDb, http_get, session_clients, start_serv
 use generated_demo::backend::codes;
 use generated_demo::crapido::{ROUTES, Variant};
 use generated_demo::credential::TOKEN_HEADER;
-use generated_demo::session::{CODE_TTL, LOCK, MAX_FAILURES, SESSION_TTL};
+use generated_demo::session::{CODE_TTL, LOCK, MAX_FAILURES, SESSION_TTL, secret};
 use generated_demo::walk::{self, WalkConfig, WalkCredential, persona};
 use serde_json::Value;
 use veil::client::ClientError;
@@ -300,4 +300,31 @@ async fn the_login_routes_refuse_malformed_bodies_without_echoing_them() {
         assert_eq!(code, codes::INVALID_INPUT, "{path} {body}: {message}");
         assert!(!answer.text().contains(MOBILE) && !message.contains("110"));
     }
+}
+
+#[tokio::test]
+async fn the_database_holds_digests_of_codes_and_tokens_never_the_secrets() {
+    let db = TempDb::new("security-digests");
+    let server = start_server_in(Some(&db.0)).await;
+    let body = serde_json::json!({ "mobile": MOBILE });
+    common::http_post_json(server.base_url(), "/session/code", &body).await;
+    let code = server.inbox.take(MOBILE).expect("a code");
+    let connection = rusqlite::Connection::open(&db.0).expect("the database opens");
+    let stored_code: String = connection
+        .query_row("SELECT code_digest FROM login_codes", [], |row| row.get(0))
+        .expect("the code's row");
+    assert_eq!(stored_code, secret::digest(&code));
+    let token = server.enter_code(MOBILE, &code).await;
+    let (stored_token, mobile): (String, String) = connection
+        .query_row("SELECT token_digest, mobile FROM sessions", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .expect("the session's row");
+    assert_eq!(stored_token, secret::digest(&token));
+    assert_eq!(mobile, MOBILE);
+    // Once used, the code's digest is gone too.
+    let used: Option<String> = connection
+        .query_row("SELECT code_digest FROM login_codes", [], |row| row.get(0))
+        .expect("the code's row");
+    assert_eq!(used, None);
 }

@@ -176,3 +176,21 @@ impl Sessions {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_mobile_and_no_token() {
+        let session = Session {
+            mobile: "5512345678".to_owned(),
+        };
+        assert_eq!(format!("{session:?}"), "Session { .. }");
+        let new = NewSession {
+            token: "ab".repeat(32),
+            expires_in: SESSION_TTL,
+        };
+        assert!(!format!("{new:?}").contains("abab"), "{new:?}");
+    }
+}
