@@ -42,8 +42,10 @@ pub async fn log_in(
         report,
     )
     .await?;
+    // The server sends to the national number, as it stores every mobile.
+    let national = crate::applicant::national_mobile(mobile).unwrap_or_else(|_| mobile.to_owned());
     let code = inbox
-        .take(mobile)
+        .take(&national)
         .ok_or_else(|| WalkError::check(ASK, "no code arrived in the inbox"))?;
     let body = json!({ "mobile": mobile, "code": code });
     let data = post(&client, base_url, ENTER, SESSION_ROUTE, &body, report).await?;
