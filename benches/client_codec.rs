@@ -32,7 +32,9 @@ use std::time::Duration;
 
 use common::{Envelope, HandFormData, crapido, median, quantile};
 use veil::__private::bench;
-use veil::__private::meta::{Charset, ClientEndpoint, Decoy, DecoyValue, Encoding, EnvelopeNames};
+use veil::__private::meta::{
+    Charset, ClientEndpoint, Decoy, DecoyValue, Encoding, EnvelopeNames, SessionHeader,
+};
 
 // The endpoint tables the generated client methods hold (see the `client` snapshot of
 // codegen/tests/snapshots): the same public paths, success codes and decoys as
@@ -42,12 +44,19 @@ const ENVELOPE: EnvelopeNames = EnvelopeNames {
     message: "message",
     data: "data",
 };
+/// crapido's session header: the token alone in `token`. The codec below never touches it
+/// (`Transport` adds the header beside the body), so both sides encode the same bytes.
+const SESSION: Option<SessionHeader> = Some(SessionHeader {
+    header: "token",
+    scheme: None,
+});
 static SAVE_JOB_INFO: ClientEndpoint = ClientEndpoint {
     envelope: ENVELOPE,
     public_path: "/Crapido/Sejom",
     encoding: Encoding::Json,
     success_codes: &["00"],
     decoys: &[],
+    session: SESSION,
 };
 static SAVE_PERSONAL_INFO: ClientEndpoint = ClientEndpoint {
     envelope: ENVELOPE,
@@ -67,6 +76,7 @@ static SAVE_PERSONAL_INFO: ClientEndpoint = ClientEndpoint {
             value: DecoyValue::Fixed("598"),
         },
     ],
+    session: SESSION,
 };
 static CARD_INIT: ClientEndpoint = ClientEndpoint {
     envelope: ENVELOPE,
@@ -83,6 +93,7 @@ static CARD_INIT: ClientEndpoint = ClientEndpoint {
             value: DecoyValue::Fixed("10"),
         },
     ],
+    session: SESSION,
 };
 
 /// One comparison: a generated side and a hand-written side of the same work.

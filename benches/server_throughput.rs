@@ -13,6 +13,14 @@
 //! handler is `axum::Json<T>` in and `axum::Json<Envelope>` out, with the decoys as fields and
 //! checked by hand, and no constraint checks (hand-written code usually has none).
 //!
+//! Every crapido endpoint needs a session, and every request of the load carries the bench's
+//! token in the `token` header. The generated server checks it with an `Authenticate` that
+//! accepts exactly that token; the hand-written one with an axum extractor that reads the same
+//! header before the body, as the generated router does. Both compare with the same
+//! constant-time-ish function (`common::is_bench_token`), and both answer the same envelope to a
+//! request without the token (checked before the timing, as the answers are), so that the
+//! comparison stays fair.
+//!
 //! Three load generators; the last two are closed-loop with 4 keep-alive connections:
 //! - `in-process`: the requests handed to each router in this thread (`tower::ServiceExt::
 //!   oneshot`), without a network or hyper: the routers' own cost, and the steadiest figure;
@@ -43,13 +51,18 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::routing::post;
-use common::{HandCardInit, HandFormData, HandSaveJobInfo, crapido, median, quantile};
+use common::{
+    BENCH_TOKEN, HandCardInit, HandFormData, HandSaveJobInfo, TOKEN_HEADER, crapido,
+    is_bench_token, median, quantile,
+};
 use http_body_util::BodyExt;
 use serde::Serialize;
 use tower::ServiceExt;
-use veil::server::{ApiError, RequestContext, ServerOptions};
+use veil::Credential;
+use veil::server::{ApiError, Authenticate, RequestContext, ServerOptions};
 
 const CONNECTIONS: usize = 4;
 const ROUND_LIMIT: Duration = Duration::from_secs(60);
@@ -63,11 +76,25 @@ struct Backend {
     card_init: crapido::FormData,
 }
 
+/// Accepts exactly the bench's token.
+impl Authenticate for Backend {
+    type Session = ();
+
+    async fn authenticate(
+        &self,
+        credential: Credential,
+        _context: &RequestContext,
+    ) -> Result<Option<()>, ApiError> {
+        Ok(is_bench_token(credential.expose().as_bytes()).then_some(()))
+    }
+}
+
 macro_rules! unused {
     ($($method:ident($request:ident) -> $data:ty;)*) => {$(
         async fn $method(
             &self,
             _request: crapido::$request,
+            _session: (),
             _context: RequestContext,
         ) -> Result<$data, ApiError> {
             Err(ApiError::internal("not benchmarked"))
@@ -92,6 +119,7 @@ impl crapido::CertifyApi for Backend {
     async fn save_job_info(
         &self,
         request: crapido::SaveJobInfoRequest,
+        _session: (),
         _context: RequestContext,
     ) -> Result<(), ApiError> {
         black_box(request);
@@ -107,6 +135,7 @@ impl crapido::BindCardApi for Backend {
     async fn card_init(
         &self,
         request: crapido::CardInitRequest,
+        _session: (),
         _context: RequestContext,
     ) -> Result<crapido::FormData, ApiError> {
         black_box(request);
@@ -125,7 +154,31 @@ struct Answer<T> {
     data: Option<T>,
 }
 
-async fn hand_save_job_info(Json(request): Json<HandSaveJobInfo>) -> Json<Answer<()>> {
+/// The hand-written session check: an extractor, so that it runs before the body is read (as
+/// the generated router's does), over the same header and with the same comparison as the
+/// generated server's `Authenticate`. It refuses with the envelope the generated server answers
+/// (HTTP 200, code 401, under crapido's `always_ok`).
+struct HandSession;
+
+impl<S: Send + Sync> FromRequestParts<S> for HandSession {
+    type Rejection = Json<Answer<()>>;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.headers.get(TOKEN_HEADER) {
+            Some(token) if is_bench_token(token.as_bytes()) => Ok(HandSession),
+            _ => Err(Json(Answer {
+                code: "401",
+                message: "a valid session is required",
+                data: None,
+            })),
+        }
+    }
+}
+
+async fn hand_save_job_info(
+    _session: HandSession,
+    Json(request): Json<HandSaveJobInfo>,
+) -> Json<Answer<()>> {
     black_box(request);
     Json(Answer {
         code: "00",
@@ -136,6 +189,7 @@ async fn hand_save_job_info(Json(request): Json<HandSaveJobInfo>) -> Json<Answer
 
 async fn hand_card_init(
     State(form): State<Arc<HandFormData>>,
+    _session: HandSession,
     Json(request): Json<HandCardInit>,
 ) -> Json<Answer<HandFormData>> {
     if request.alms != "yes" || request.laka != "10" {
@@ -178,10 +232,18 @@ fn targets() -> [Target; 2] {
     ]
 }
 
-/// An HTTP/1.1 request with a keep-alive connection.
+/// An HTTP/1.1 request with a keep-alive connection, logged in with the bench's token.
 fn raw_request(address: SocketAddr, target: &Target) -> Vec<u8> {
+    raw_request_with(address, target, Some(BENCH_TOKEN))
+}
+
+/// An HTTP/1.1 request with a keep-alive connection, with `token` as its session token.
+fn raw_request_with(address: SocketAddr, target: &Target, token: Option<&str>) -> Vec<u8> {
+    let session = token
+        .map(|token| format!("{TOKEN_HEADER}: {token}\r\n"))
+        .unwrap_or_default();
     let mut request = format!(
-        "POST {} HTTP/1.1\r\nhost: {address}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        "POST {} HTTP/1.1\r\nhost: {address}\r\ncontent-type: application/json\r\n{session}content-length: {}\r\n\r\n",
         target.path,
         target.body.len()
     )
@@ -225,10 +287,13 @@ fn read_answer(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> std::io::Result<
     }
 }
 
-/// One request and its answer's body, on a fresh connection.
-fn fetch_once(address: SocketAddr, target: &Target) -> Vec<u8> {
+/// One request and its answer's body, on a fresh connection, with `token` as its session
+/// token.
+fn fetch_once(address: SocketAddr, target: &Target, token: Option<&str>) -> Vec<u8> {
     let mut stream = TcpStream::connect(address).expect("connects");
-    stream.write_all(&raw_request(address, target)).unwrap();
+    stream
+        .write_all(&raw_request_with(address, target, token))
+        .unwrap();
     read_answer(&mut stream, &mut Vec::new()).expect("an answer")
 }
 
@@ -276,6 +341,7 @@ fn reqwest_round(
                         let response = client
                             .post(&url)
                             .header("content-type", "application/json")
+                            .header(TOKEN_HEADER, BENCH_TOKEN)
                             .body(body.clone())
                             .send()
                             .await
@@ -338,6 +404,7 @@ fn in_process_round(
         for _ in 0..requests {
             let request = axum::http::Request::post(target.path)
                 .header("content-type", "application/json")
+                .header(TOKEN_HEADER, BENCH_TOKEN)
                 .header("content-length", body.len())
                 .body(axum::body::Body::from(body.clone()))
                 .unwrap();
@@ -348,6 +415,27 @@ fn in_process_round(
         }
         requests as f64 / started.elapsed().as_secs_f64()
     })
+}
+
+/// Prints both servers' addresses, the target's path and the session token to send in the
+/// `token` header, writes the target's body to `SERVER_LISTEN_BODY`, and keeps serving for
+/// `seconds`.
+fn listen_for_outside_load(
+    target: &Target,
+    generated: SocketAddr,
+    hand: SocketAddr,
+    seconds: &str,
+) {
+    let seconds: u64 = seconds
+        .parse()
+        .expect("SERVER_LISTEN_SECONDS: a number of seconds");
+    let body_file = std::env::var("SERVER_LISTEN_BODY").expect("SERVER_LISTEN_BODY: a file path");
+    std::fs::write(&body_file, &target.body).expect("the body file is writable");
+    println!("generated http://{generated}");
+    println!("hand http://{hand}");
+    println!("path {}", target.path);
+    println!("token {BENCH_TOKEN}");
+    std::thread::sleep(Duration::from_secs(seconds));
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -420,16 +508,39 @@ fn main() {
 
     let targets = targets();
 
-    // Same request, same answer, byte for byte.
+    // For scripts/load.sh: both servers listen for an outside load generator, and the bench
+    // says where, writing the save-job-info body to the file named; it ends after the seconds
+    // given, so that a forgotten run cannot linger.
+    if let Ok(seconds) = std::env::var("SERVER_LISTEN_SECONDS") {
+        listen_for_outside_load(&targets[0], generated, hand, &seconds);
+        return;
+    }
+
+    // Same request, same answer, byte for byte; and the same refusal without the token, or
+    // with another one.
     for target in &targets {
-        let (from_generated, from_hand) = (fetch_once(generated, target), fetch_once(hand, target));
-        assert_eq!(
-            String::from_utf8_lossy(&from_generated),
-            String::from_utf8_lossy(&from_hand),
-            "{}: the two servers answer differently",
-            target.name
-        );
-        assert!(from_generated.starts_with(br#"{"code":"00""#));
+        for (token, expected) in [
+            (Some(BENCH_TOKEN), &br#"{"code":"00""#[..]),
+            (None, br#"{"code":"401""#),
+            (Some("veil-bench-session-00000000"), br#"{"code":"401""#),
+        ] {
+            let (from_generated, from_hand) = (
+                fetch_once(generated, target, token),
+                fetch_once(hand, target, token),
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&from_generated),
+                String::from_utf8_lossy(&from_hand),
+                "{} (token {token:?}): the two servers answer differently",
+                target.name
+            );
+            assert!(
+                from_generated.starts_with(expected),
+                "{} (token {token:?}): {}",
+                target.name,
+                String::from_utf8_lossy(&from_generated)
+            );
+        }
     }
 
     let clients = tokio::runtime::Builder::new_multi_thread()

@@ -15,6 +15,7 @@
 mod body;
 #[cfg(feature = "client")]
 pub mod client;
+mod credential;
 #[cfg(any(feature = "server", feature = "client"))]
 mod decode_error;
 #[cfg(any(feature = "server", feature = "client"))]
@@ -28,6 +29,7 @@ pub mod server;
 
 pub mod validate;
 
+pub use credential::Credential;
 pub use file::FilePart;
 pub use veil_macros::generate;
 

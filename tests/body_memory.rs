@@ -94,9 +94,11 @@ async fn cost(router: &Router, request: Request<Body>) -> (String, usize, usize)
     (code, peak, allocations)
 }
 
+/// A request to `path`, logged in with the test session's credential.
 fn post(path: &str, content_type: &str, body: Body) -> Request<Body> {
     Request::post(path)
         .header(header::CONTENT_TYPE, content_type)
+        .header(TOKEN_HEADER, TEST_TOKEN)
         .body(body)
         .unwrap()
 }

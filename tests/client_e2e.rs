@@ -5,7 +5,9 @@
 //! value never reaches the backend: every call that succeeds here proves the client sent its
 //! decoys right (`decoy_verification_is_on` shows the server does refuse requests without them).
 //! The backend records each typed request with the headers it came with and answers the seed's
-//! data; the tests compare both ends.
+//! data; the tests compare both ends. Every endpoint needs a session: the clients log in with the
+//! test token, which the backend accepts (and `a_wrong_token_is_refused_by_the_server` shows it
+//! refuses any other).
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -46,18 +48,24 @@ enum Call {
 struct Seen {
     call: Call,
     public_path: &'static str,
+    session: TestSession,
     app_version: Option<String>,
     user_agent: Option<String>,
+    /// The session header as user code sees it: never there.
+    token: Option<String>,
 }
 
-/// Implements both traits. Clones share the record: the test keeps one, the router another.
+/// Implements both traits, and accepts the test token. Clones share the record: the test keeps
+/// one, the router another.
 #[derive(Clone, Default)]
 struct Backend {
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
+accept_test_token!(Backend);
+
 impl Backend {
-    fn record(&self, call: Call, context: &RequestContext) {
+    fn record(&self, call: Call, session: TestSession, context: &RequestContext) {
         let header = |name: &str| {
             context
                 .headers()
@@ -67,8 +75,10 @@ impl Backend {
         self.seen.lock().unwrap().push(Seen {
             call,
             public_path: context.public_path(),
+            session,
             app_version: header("x-app-version"),
             user_agent: header("user-agent"),
+            token: header(TOKEN_HEADER),
         });
     }
 
@@ -90,100 +100,111 @@ impl CertifyApi for Backend {
     async fn credit_info(
         &self,
         request: CreditInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.record(Call::CreditInfo(request), &context);
+        self.record(Call::CreditInfo(request), session, &context);
         Ok(seed_data("01-credit-info.json"))
     }
 
     async fn save_credit_info(
         &self,
         request: SaveCreditInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::SaveCreditInfo(request), &context);
+        self.record(Call::SaveCreditInfo(request), session, &context);
         Ok(())
     }
 
     async fn basic_person_info(
         &self,
         request: BasicPersonInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<PersonDocuments, ApiError> {
-        self.record(Call::BasicPersonInfo(request), &context);
+        self.record(Call::BasicPersonInfo(request), session, &context);
         Ok(seed_data("03-basic-person-info.json"))
     }
 
     async fn upload_image(
         &self,
         request: UploadImageRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<UploadResult, ApiError> {
         let answer = upload_answer(request.r#type);
-        self.record(Call::UploadImage(request), &context);
+        self.record(Call::UploadImage(request), session, &context);
         Ok(answer)
     }
 
     async fn save_basic_info(
         &self,
         request: SaveBasicInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::SaveBasicInfo(request), &context);
+        self.record(Call::SaveBasicInfo(request), session, &context);
         Ok(())
     }
 
     async fn personal_info(
         &self,
         request: PersonalInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.record(Call::PersonalInfo(request), &context);
+        self.record(Call::PersonalInfo(request), session, &context);
         Ok(seed_data("06-personal-info.json"))
     }
 
     async fn save_personal_info(
         &self,
         request: SavePersonalInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::SavePersonalInfo(request), &context);
+        self.record(Call::SavePersonalInfo(request), session, &context);
         Ok(())
     }
 
     async fn job_info(
         &self,
         request: JobInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.record(Call::JobInfo(request), &context);
+        self.record(Call::JobInfo(request), session, &context);
         Ok(seed_data("08-job-info.json"))
     }
 
     async fn save_job_info(
         &self,
         request: SaveJobInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::SaveJobInfo(request), &context);
+        self.record(Call::SaveJobInfo(request), session, &context);
         Ok(())
     }
 
     async fn ext_info(
         &self,
         request: ExtInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<ContactsData, ApiError> {
-        self.record(Call::ExtInfo(request), &context);
+        self.record(Call::ExtInfo(request), session, &context);
         Ok(seed_data("10-ext-info.json"))
     }
 
     async fn save_ext_info(
         &self,
         request: SaveExtInfoRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::SaveExtInfo(request), &context);
+        self.record(Call::SaveExtInfo(request), session, &context);
         Ok(())
     }
 }
@@ -192,18 +213,20 @@ impl BindCardApi for Backend {
     async fn card_init(
         &self,
         request: CardInitRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.record(Call::CardInit(request), &context);
+        self.record(Call::CardInit(request), session, &context);
         Ok(seed_data("12-card-init.json"))
     }
 
     async fn bind_card_new(
         &self,
         request: BindCardNewRequest,
+        session: TestSession,
         context: RequestContext,
     ) -> Result<(), ApiError> {
-        self.record(Call::BindCardNew(request), &context);
+        self.record(Call::BindCardNew(request), session, &context);
         Ok(())
     }
 }
@@ -354,22 +377,49 @@ fn public_path(call: &Call) -> &'static str {
     }
 }
 
-/// Checks that the backend received exactly `sent`, each through its public path.
+/// Checks that the backend received exactly `sent`, each through its public path, with the
+/// session of the test token and without the token itself among the headers.
 fn assert_received(seen: &[Seen], sent: &[Call]) {
     let received: Vec<&Call> = seen.iter().map(|seen| &seen.call).collect();
     let sent: Vec<&Call> = sent.iter().collect();
     assert_eq!(received, sent, "the backend received other requests");
     for seen in seen {
         assert_eq!(seen.public_path, public_path(&seen.call), "{:?}", seen.call);
+        assert_eq!(
+            seen.session,
+            TestSession { variant: "crapido" },
+            "{:?}",
+            seen.call
+        );
+        assert_eq!(seen.token, None, "{:?}", seen.call);
     }
+}
+
+/// Logs `client`'s transport in with the test token.
+fn logged_in<C>(client: C, transport: impl FnOnce(&C) -> &Transport) -> C {
+    transport(&client).set_credential(test_credential());
+    client
+}
+
+/// A certify client of `base`, logged in.
+fn certify_client(base: &str) -> CertifyClient {
+    logged_in(CertifyClient::new(base).unwrap(), CertifyClient::transport)
+}
+
+/// A bind-card client of `base`, logged in.
+fn bind_card_client(base: &str) -> BindCardClient {
+    logged_in(
+        BindCardClient::new(base).unwrap(),
+        BindCardClient::transport,
+    )
 }
 
 #[tokio::test]
 async fn all_13_endpoints_round_trip_between_the_generated_client_and_server() {
     let backend = Backend::default();
     let base = start(backend.clone()).await;
-    let certify = CertifyClient::new(&base).unwrap();
-    let bind_card = BindCardClient::new(&base).unwrap();
+    let certify = certify_client(&base);
+    let bind_card = bind_card_client(&base);
 
     let sent = walk(&certify, &bind_card).await;
     assert_eq!(sent.len(), 13);
@@ -404,7 +454,7 @@ async fn all_13_endpoints_round_trip_between_the_generated_client_and_server() {
 async fn the_upload_arrives_with_its_bytes_file_name_and_content_type() {
     let backend = Backend::default();
     let base = start(backend.clone()).await;
-    let certify = CertifyClient::new(&base).unwrap();
+    let certify = certify_client(&base);
 
     let result = certify
         .upload_image(&upload_image(ImageKind::Face, "selfie.jpeg"))
@@ -429,7 +479,7 @@ async fn the_upload_arrives_with_its_bytes_file_name_and_content_type() {
 async fn save_basic_info_is_sent_only_when_the_upload_asks_for_a_correction() {
     let backend = Backend::default();
     let base = start(backend.clone()).await;
-    let certify = CertifyClient::new(&base).unwrap();
+    let certify = certify_client(&base);
 
     // The back of the ID reads fine: no correction.
     let back = photo_step(&certify, upload_image(ImageKind::IdBack, "id_back.jpg")).await;
@@ -453,8 +503,11 @@ async fn save_basic_info_is_sent_only_when_the_upload_asks_for_a_correction() {
 async fn a_transport_header_is_sent_with_every_request() {
     let backend = Backend::default();
     let base = start(backend.clone()).await;
+    // The credential is set once on the builder, and both clients' clones of the transport
+    // send it.
     let transport = Transport::builder(&base)
         .header("X-App-Version", "3.1.0")
+        .credential(test_credential())
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
@@ -462,6 +515,7 @@ async fn a_transport_header_is_sent_with_every_request() {
     let certify = CertifyClient::from_transport(transport.clone());
     let bind_card = BindCardClient::from_transport(transport);
     assert_eq!(certify.transport().base_url(), base);
+    assert!(bind_card.transport().has_credential());
 
     let sent = walk(&certify, &bind_card).await;
     let seen = backend.take();
@@ -486,8 +540,14 @@ async fn with_client_sends_through_the_given_reqwest_client() {
         .user_agent("crapido-app/3.1.0 (test)")
         .build()
         .unwrap();
-    let certify = CertifyClient::with_client(http.clone(), &base).unwrap();
-    let bind_card = BindCardClient::with_client(http, &format!("{base}/")).unwrap();
+    let certify = logged_in(
+        CertifyClient::with_client(http.clone(), &base).unwrap(),
+        CertifyClient::transport,
+    );
+    let bind_card = logged_in(
+        BindCardClient::with_client(http, &format!("{base}/")).unwrap(),
+        BindCardClient::transport,
+    );
     assert_eq!(
         bind_card.transport().base_url(),
         base,
@@ -518,6 +578,7 @@ async fn decoy_verification_is_on() {
         let request = http
             .post(format!("{base}/Crapido/mkla-pk"))
             .header("content-type", "application/json")
+            .header(TOKEN_HEADER, TEST_TOKEN)
             .body(body.to_string());
         async move {
             let response = request.send().await.unwrap();
@@ -544,5 +605,46 @@ async fn decoy_verification_is_on() {
     assert!(
         backend.take().is_empty(),
         "a request with bad decoys got through"
+    );
+}
+
+/// The round trips above prove nothing about sessions unless the server refuses other tokens:
+/// a client logged in with another token is answered the `unauthorized` code, and a logged-out
+/// one sends nothing at all.
+#[tokio::test]
+async fn a_wrong_token_is_refused_by_the_server() {
+    let backend = Backend::default();
+    let base = start(backend.clone()).await;
+    let certify = certify_client(&base);
+    certify
+        .credit_info(&credit_info())
+        .await
+        .expect("logged in");
+    assert_eq!(backend.take().len(), 1);
+
+    certify
+        .transport()
+        .set_credential(veil::Credential::new(WRONG_TOKEN));
+    let err = certify.credit_info(&credit_info()).await.unwrap_err();
+    let veil::client::ClientError::Api { code, message } = &err else {
+        panic!("not an API error: {err:?}");
+    };
+    assert_eq!(code, "401");
+    assert_eq!(message, "a valid session is required");
+
+    certify.transport().clear_credential();
+    let err = certify.credit_info(&credit_info()).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            veil::client::ClientError::NoCredential {
+                path: "/Crapido/mkla-pk"
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        backend.take().is_empty(),
+        "a refused request reached the backend"
     );
 }

@@ -1,5 +1,7 @@
 //! Every `ClientError` variant, produced through the generated clients against real sockets on
-//! 127.0.0.1: what each keeps, how it reads (`Display`), and its `source`.
+//! 127.0.0.1: what each keeps, how it reads (`Display`), and its `source`. The clients are
+//! logged in with the test token (every endpoint needs a session), but where the test is about
+//! having none.
 
 use std::error::Error as _;
 use std::sync::Arc;
@@ -52,8 +54,18 @@ async fn answering(json: &str) -> String {
     canned(200, "application/json", json.as_bytes()).await.0
 }
 
+/// A certify client of `base`, logged in.
 fn certify(base: &str) -> CertifyClient {
-    CertifyClient::new(base).unwrap()
+    let client = CertifyClient::new(base).unwrap();
+    client.transport().set_credential(test_credential());
+    client
+}
+
+/// A bind-card client of `base`, logged in.
+fn bind_card(base: &str) -> BindCardClient {
+    let client = BindCardClient::new(base).unwrap();
+    client.transport().set_credential(test_credential());
+    client
 }
 
 /// `source` is set for transport errors only: the other variants hold their cause as text.
@@ -109,6 +121,7 @@ async fn transport_error_when_the_server_does_not_answer_in_time() {
     });
 
     let transport = Transport::builder(&format!("http://{address}"))
+        .credential(test_credential())
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -331,8 +344,7 @@ async fn api_error_keeps_the_code_and_the_message() {
     assert_no_source(&err);
 
     // A numeric code is read as its text; a missing message as empty.
-    let err = BindCardClient::new(&answering(r#"{"code":403}"#).await)
-        .unwrap()
+    let err = bind_card(&answering(r#"{"code":403}"#).await)
         .bind_card_new(&bind_card_new())
         .await
         .unwrap_err();
@@ -481,6 +493,38 @@ fn config_error_for_an_invalid_header() {
     assert!(!format!("{err:?}").contains("s3cr3t"));
 }
 
+/// An endpoint that needs a session, called without a credential: nothing is sent, and the
+/// error names the endpoint, never a credential.
+#[tokio::test]
+async fn no_credential_error_when_the_transport_holds_none() {
+    let (base, hits) = canned(200, "application/json", br#"{"code":"00","message":"ok"}"#).await;
+    let client = CertifyClient::new(&base).unwrap();
+    assert!(!client.transport().has_credential());
+    let err = client.save_job_info(&save_job_info()).await.unwrap_err();
+    let ClientError::NoCredential { path } = &err else {
+        panic!("not a no-credential error: {err:?}");
+    };
+    assert_eq!(*path, "/Crapido/Sejom");
+    assert_eq!(
+        err.to_string(),
+        "/Crapido/Sejom needs a session, and the transport holds no credential: log in first"
+    );
+    assert_no_source(&err);
+    assert_eq!(hits.load(Ordering::SeqCst), 0, "nothing was sent");
+
+    // Logged in, then out again.
+    client.transport().set_credential(test_credential());
+    client.save_job_info(&save_job_info()).await.unwrap();
+    client.transport().clear_credential();
+    let err = client.save_job_info(&save_job_info()).await.unwrap_err();
+    assert!(matches!(err, ClientError::NoCredential { .. }), "{err:?}");
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+    // Neither the transport nor the error shows the credential.
+    client.transport().set_credential(test_credential());
+    let shown = format!("{:?} {err:?}", client.transport());
+    assert!(!shown.contains(TEST_TOKEN), "{shown}");
+}
+
 /// The only request the generated types can fail to encode: a file part whose content type is
 /// not a media type. JSON bodies of generated requests (strings and string-like codes) always
 /// encode.
@@ -535,6 +579,7 @@ async fn the_answer_cap_holds_under_one_byte_chunks() {
     );
     let client = |base: &str, cap: usize| {
         let transport = Transport::builder(base)
+            .credential(test_credential())
             .max_response_bytes(cap)
             .build()
             .unwrap();
@@ -567,6 +612,7 @@ async fn the_answer_cap_holds_under_one_byte_chunks() {
 async fn an_answer_declared_over_the_cap_is_refused_before_it_is_read() {
     let (base, _) = canned(200, "application/json", &[b' '; 5000]).await;
     let transport = Transport::builder(&base)
+        .credential(test_credential())
         .max_response_bytes(4999)
         .build()
         .unwrap();
@@ -626,8 +672,9 @@ async fn redirects_are_never_followed_by_the_transports_own_client() {
 #[tokio::test]
 async fn a_caller_client_that_follows_a_redirect_fails_the_call() {
     let (base, landed) = redirecting().await;
-    let err = CertifyClient::with_client(reqwest::Client::new(), &base)
-        .unwrap()
+    let follows = CertifyClient::with_client(reqwest::Client::new(), &base).unwrap();
+    follows.transport().set_credential(test_credential());
+    let err = follows
         .save_basic_info(&save_basic_info())
         .await
         .unwrap_err();
@@ -647,11 +694,9 @@ async fn a_caller_client_that_follows_a_redirect_fails_the_call() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let err = CertifyClient::with_client(client, &base)
-        .unwrap()
-        .save_basic_info(&save_basic_info())
-        .await
-        .unwrap_err();
+    let stays = CertifyClient::with_client(client, &base).unwrap();
+    stays.transport().set_credential(test_credential());
+    let err = stays.save_basic_info(&save_basic_info()).await.unwrap_err();
     assert!(
         matches!(err, ClientError::Status { status: 307, .. }),
         "{err:?}"

@@ -4,7 +4,8 @@
 //! The expectations in `WIRE` are written by hand from the seed document
 //! (/work/shared/seed/000_6a96dc81e0f2bc65.txt and its guide NOTES.md), not read from
 //! spec/crapido.yaml: if the spec drifts from the document (a path, a field name, a decoy or its
-//! value), these tests fail.
+//! value), these tests fail. The session is not in the document (the app logs in before it);
+//! the spec sends it in a `token` header, and the clients here are logged in with the test token.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -230,6 +231,9 @@ struct Received {
     method: String,
     path: String,
     content_type: Option<String>,
+    /// Every value of the `token` header, and of `Authorization`.
+    token: Vec<String>,
+    authorization: Vec<String>,
     body: Vec<u8>,
 }
 
@@ -245,6 +249,15 @@ impl Recorder {
         let (parts, body) = request.into_parts();
         let body = to_bytes(body, usize::MAX).await.expect("a readable body");
         let path = parts.uri.path().to_owned();
+        let all = |name: &str| -> Vec<String> {
+            parts
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|value| value.to_str().unwrap().to_owned())
+                .collect()
+        };
+        let (token, authorization) = (all("token"), all("authorization"));
         self.received.lock().unwrap().push(Received {
             method: parts.method.to_string(),
             path: path.clone(),
@@ -252,6 +265,8 @@ impl Recorder {
                 .headers
                 .get(header::CONTENT_TYPE)
                 .map(|value| value.to_str().unwrap().to_owned()),
+            token,
+            authorization,
             body: body.to_vec(),
         });
         let (status, text) = match WIRE.iter().find(|wire| path.ends_with(wire.path)) {
@@ -268,6 +283,20 @@ impl Recorder {
     fn take(&self) -> Vec<Received> {
         std::mem::take(&mut *self.received.lock().unwrap())
     }
+}
+
+/// A certify client of `base`, logged in with the test token.
+fn certify_client(base: &str) -> CertifyClient {
+    let client = CertifyClient::new(base).unwrap();
+    client.transport().set_credential(test_credential());
+    client
+}
+
+/// A bind-card client of `base`, logged in with the test token.
+fn bind_card_client(base: &str) -> BindCardClient {
+    let client = BindCardClient::new(base).unwrap();
+    client.transport().set_credential(test_credential());
+    client
 }
 
 /// Serves a recorder on a free port of 127.0.0.1; returns its address (`127.0.0.1:port`).
@@ -477,8 +506,8 @@ fn assert_upload(wire: &Wire, content_type: &str, body: &[u8]) {
 async fn every_endpoint_sends_the_documents_path_fields_and_decoys() {
     let (address, recorder) = start().await;
     let base = format!("http://{address}");
-    let certify = CertifyClient::new(&base).unwrap();
-    let bind_card = BindCardClient::new(&base).unwrap();
+    let certify = certify_client(&base);
+    let bind_card = bind_card_client(&base);
     call_all(&certify, &bind_card).await;
 
     let received = recorder.take();
@@ -502,13 +531,17 @@ async fn every_endpoint_sends_the_documents_path_fields_and_decoys() {
         // The backend's routes never travel.
         let body = String::from_utf8_lossy(&request.body);
         assert!(!body.contains("/v3/"), "{}: {body}", wire.real_name);
+        // The session: the token alone, once, in the `token` header; never in the body.
+        assert_eq!(request.token, [TEST_TOKEN], "{}", wire.real_name);
+        assert!(request.authorization.is_empty(), "{}", wire.real_name);
+        assert!(!body.contains(TEST_TOKEN), "{}: {body}", wire.real_name);
     }
 }
 
 #[tokio::test]
 async fn the_decoy_without_a_value_is_drawn_afresh_for_every_request() {
     let (address, recorder) = start().await;
-    let certify = CertifyClient::new(&format!("http://{address}")).unwrap();
+    let certify = certify_client(&format!("http://{address}"));
     let request = save_personal_info();
     certify.save_personal_info(&request).await.unwrap();
     certify.save_personal_info(&request).await.unwrap();
@@ -534,7 +567,7 @@ async fn the_decoy_without_a_value_is_drawn_afresh_for_every_request() {
 async fn optional_fields_left_out_are_not_sent() {
     let (address, recorder) = start().await;
     let base = format!("http://{address}");
-    let bind_card = BindCardClient::new(&base).unwrap();
+    let bind_card = bind_card_client(&base);
     let form = bind_card
         .card_init(&CardInitRequest {
             mobile: None,
@@ -581,9 +614,9 @@ async fn a_base_path_prefixes_the_public_paths() {
         format!("http://{address}/gateway"),
         format!("http://{address}/gateway/"),
     ] {
-        let certify = CertifyClient::new(&base).unwrap();
+        let certify = certify_client(&base);
         certify.credit_info(&credit_info()).await.unwrap();
-        let bind_card = BindCardClient::new(&base).unwrap();
+        let bind_card = bind_card_client(&base);
         bind_card.card_init(&card_init()).await.unwrap();
     }
     let paths: Vec<String> = recorder.take().into_iter().map(|r| r.path).collect();

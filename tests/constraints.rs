@@ -16,8 +16,9 @@ use veil::server::ServerOptions;
 use common::crapido::*;
 use common::*;
 
-/// Sends `body` (a good request of `endpoint` with `changes` applied) to a server whose user
-/// code panics if reached; returns the envelope, after checking user code was not reached.
+/// Sends `body` (a good request of `endpoint` with `changes` applied, logged in) to a server
+/// whose user code panics if reached; returns the envelope, after checking user code was not
+/// reached.
 async fn refused(endpoint: &Endpoint, changes: Value) -> (String, String) {
     let backend = Backend::panicking();
     let hits = backend.clone_counter();
@@ -28,6 +29,7 @@ async fn refused(endpoint: &Endpoint, changes: Value) -> (String, String) {
     }
     let request = Request::post(endpoint.public_path)
         .header("content-type", "application/json")
+        .header(TOKEN_HEADER, TEST_TOKEN)
         .body(Body::from(body.to_string()))
         .unwrap();
     let response = router.oneshot(request).await.unwrap();
@@ -174,6 +176,7 @@ async fn the_client_refuses_to_send_an_invalid_request() {
 
     // By default the client checks first: nothing is sent.
     let client = CertifyClient::new(&base).unwrap();
+    client.transport().set_credential(test_credential());
     let err = client.save_personal_info(&request).await.unwrap_err();
     let ClientError::Invalid(violations) = &err else {
         panic!("not an invalid-request error: {err:?}");
@@ -191,6 +194,7 @@ async fn the_client_refuses_to_send_an_invalid_request() {
     // Switched off, the request goes out and the server refuses it with the same reason.
     let unchecked = CertifyClient::from_transport(
         Transport::builder(&base)
+            .credential(test_credential())
             .validate_requests(false)
             .build()
             .unwrap(),

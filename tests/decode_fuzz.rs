@@ -238,6 +238,10 @@ async fn send(case: Case) -> Result<(), String> {
     if let Some(content_type) = &case.content_type {
         request = request.header(header::CONTENT_TYPE, content_type);
     }
+    // Logged in, so that crapido's requests reach the decoding (forms needs no session).
+    if let Some((name, value)) = common::session_header(&case.path) {
+        request = request.header(name, value);
+    }
     let request = request
         .body(framed(case.body, &case.chunks))
         .map_err(|err| format!("test request: {err}"))?;

@@ -51,6 +51,7 @@ fn counted(frames: Vec<Vec<u8>>) -> (Body, Arc<AtomicUsize>) {
 fn upload(body: Body) -> Request<Body> {
     Request::post(UPLOAD_IMAGE.public_path)
         .header(header::CONTENT_TYPE, multipart_content_type())
+        .header(TOKEN_HEADER, TEST_TOKEN)
         .body(body)
         .unwrap()
 }
@@ -171,6 +172,7 @@ async fn a_repeated_name_counts_once_with_its_last_value_in_every_encoding() {
     let body = format!(r#"{{"product_id":"first",{}"#, &good[1..]);
     let request = Request::post(CARD_INIT.public_path)
         .header(header::CONTENT_TYPE, "application/json")
+        .header(TOKEN_HEADER, TEST_TOKEN)
         .body(Body::from(body))
         .unwrap();
     assert_eq!(answer(&router, request).await.0, "00");

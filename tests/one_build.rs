@@ -9,6 +9,10 @@ mod both {
     veil::generate!("../spec/crapido.yaml", models, server);
 }
 
+#[path = "common/session.rs"]
+mod session;
+
+use session::*;
 use veil::server::ServerOptions;
 
 #[test]
@@ -21,20 +25,25 @@ fn only_the_named_build_is_generated() {
 #[tokio::test]
 async fn the_one_build_client_speaks_its_build() {
     // A server of every build, with its own copy of the generated API; the one-build client
-    // calls it at LanaYa's paths with LanaYa's decoys (verified by the server).
+    // calls it at LanaYa's paths with LanaYa's decoys (verified by the server), logged in with
+    // LanaYa's bearer credential (the only header the server reads at LanaYa's paths).
     struct Backend;
+    accept_test_token!(Backend);
     impl both::BindCardApi for Backend {
         async fn card_init(
             &self,
             _: both::CardInitRequest,
+            session: TestSession,
             context: veil::server::RequestContext,
         ) -> Result<both::FormData, veil::server::ApiError> {
             assert_eq!(context.variant(), "lanaya");
+            assert_eq!(session, TestSession { variant: "lanaya" });
             Ok(both::FormData { items: Vec::new() })
         }
         async fn bind_card_new(
             &self,
             _: both::BindCardNewRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             Ok(())
@@ -44,6 +53,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn credit_info(
             &self,
             _: both::CreditInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::FormData, veil::server::ApiError> {
             unreachable()
@@ -51,6 +61,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn save_credit_info(
             &self,
             _: both::SaveCreditInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             unreachable()
@@ -58,6 +69,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn basic_person_info(
             &self,
             _: both::BasicPersonInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::PersonDocuments, veil::server::ApiError> {
             unreachable()
@@ -65,6 +77,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn upload_image(
             &self,
             _: both::UploadImageRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::UploadResult, veil::server::ApiError> {
             unreachable()
@@ -72,6 +85,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn save_basic_info(
             &self,
             _: both::SaveBasicInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             unreachable()
@@ -79,6 +93,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn personal_info(
             &self,
             _: both::PersonalInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::FormData, veil::server::ApiError> {
             unreachable()
@@ -86,6 +101,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn save_personal_info(
             &self,
             _: both::SavePersonalInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             unreachable()
@@ -93,6 +109,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn job_info(
             &self,
             _: both::JobInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::FormData, veil::server::ApiError> {
             unreachable()
@@ -100,6 +117,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn save_job_info(
             &self,
             _: both::SaveJobInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             unreachable()
@@ -107,6 +125,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn ext_info(
             &self,
             _: both::ExtInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<both::ContactsData, veil::server::ApiError> {
             unreachable()
@@ -114,6 +133,7 @@ async fn the_one_build_client_speaks_its_build() {
         async fn save_ext_info(
             &self,
             _: both::SaveExtInfoRequest,
+            _: TestSession,
             _: veil::server::RequestContext,
         ) -> Result<(), veil::server::ApiError> {
             unreachable()
@@ -130,6 +150,7 @@ async fn the_one_build_client_speaks_its_build() {
         both::router(Backend, ServerOptions::new()),
     ));
     let client = lanaya::BindCardClient::new(&base).unwrap();
+    client.transport().set_credential(test_credential());
     let form = client
         .card_init(&lanaya::CardInitRequest {
             mobile: Some("5512345678".into()),

@@ -1,5 +1,6 @@
 //! The server generated from spec/crapido.yaml over real HTTP: `veil::server::serve` on
 //! 127.0.0.1:0, requests written as raw HTTP/1.1 on a TCP stream, answers parsed from the bytes.
+//! Every request is logged in (the test session's `token` header) unless it tests sessions.
 
 mod common;
 
@@ -65,12 +66,29 @@ impl Answer {
     }
 }
 
-/// Writes one HTTP/1.1 request (`Connection: close`), reads the answer to the end and parses
-/// its status line, headers and JSON body.
+/// Writes one HTTP/1.1 request (`Connection: close`) with the test session's credential, reads
+/// the answer to the end and parses its status line, headers and JSON body.
 async fn exchange(
     address: SocketAddr,
     method: &str,
     path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Answer {
+    let session = session_header(path);
+    let headers: Vec<(&str, &str)> = session
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    exchange_with(address, method, path, &headers, content_type, body).await
+}
+
+/// [`exchange`] with `headers` in place of the session's credential.
+async fn exchange_with(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
     content_type: Option<&str>,
     body: &[u8],
 ) -> Answer {
@@ -81,6 +99,9 @@ async fn exchange(
     );
     if let Some(content_type) = content_type {
         head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     let mut raw = head.into_bytes();
@@ -192,6 +213,7 @@ async fn credit_info_with_the_seeds_fields_and_decoys() {
     assert_eq!(context.public_path(), "/Crapido/mkla-pk");
     assert!(!context.via_real_name());
     assert_eq!(context.headers()["host"], address.to_string());
+    assert!(context.headers().get(TOKEN_HEADER).is_none());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -365,11 +387,13 @@ async fn every_endpoint_over_http() {
     }
 }
 
-/// A request with `Transfer-Encoding: chunked`: `body` in chunks of `chunk` bytes.
+/// A request with `Transfer-Encoding: chunked`, logged in: `body` in chunks of `chunk` bytes.
 fn chunked(path: &str, content_type: &str, body: &[u8], chunk: usize) -> Vec<u8> {
+    let (session, credential) = session_header(path).expect("a path of crapido");
     let mut raw = format!(
         "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-         Transfer-Encoding: chunked\r\nContent-Type: {content_type}\r\n\r\n"
+         Transfer-Encoding: chunked\r\nContent-Type: {content_type}\r\n\
+         {session}: {credential}\r\n\r\n"
     )
     .into_bytes();
     for piece in body.chunks(chunk) {
@@ -435,8 +459,12 @@ async fn a_body_that_cannot_be_read_is_answered_with_an_envelope() {
     // Invalid chunked framing.
     exchange_raw(
         address,
-        b"POST /Crapido/mkla-pk HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-          Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        format!(
+            "POST /Crapido/mkla-pk HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\
+             token: {TEST_TOKEN}\r\n\r\nzz\r\n{{}}\r\n0\r\n\r\n"
+        )
+        .as_bytes(),
     )
     .await
     .assert_failure("400", "the body could not be read");
@@ -445,13 +473,190 @@ async fn a_body_that_cannot_be_read_is_answered_with_an_envelope() {
     let stream = TcpStream::connect(address).await.unwrap();
     write_all(
         &stream,
-        b"POST /Crapido/mkla-pk HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-          Content-Length: 100\r\nContent-Type: application/json\r\n\r\n{\"mobile\":",
+        format!(
+            "POST /Crapido/mkla-pk HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Length: 100\r\nContent-Type: application/json\r\n\
+             token: {TEST_TOKEN}\r\n\r\n{{\"mobile\":"
+        )
+        .as_bytes(),
     )
     .await;
     let stream = stream.into_std().unwrap();
     stream.shutdown(std::net::Shutdown::Write).unwrap();
     let stream = TcpStream::from_std(stream).unwrap();
     parse(&read_to_end(&stream).await).assert_failure("400", "the body could not be read");
+    assert_eq!(backend.hits(), 0);
+}
+
+// ----------------------------------------------------------------------------------------------
+// Sessions: every endpoint needs one
+
+const UNAUTHORIZED: &str = "a valid session is required";
+
+/// The good request of `endpoint` at its public path, with `headers` in place of the session's
+/// credential.
+async fn good_exchange_with(
+    address: SocketAddr,
+    endpoint: &Endpoint,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let (content_type, body) = if endpoint.public_path == UPLOAD_IMAGE.public_path {
+        (
+            multipart_content_type(),
+            multipart_body(&good_upload_parts()),
+        )
+    } else {
+        (
+            "application/json".to_owned(),
+            serde_json::to_vec(&good_json(endpoint)).unwrap(),
+        )
+    };
+    exchange_with(
+        address,
+        "POST",
+        endpoint.public_path,
+        headers,
+        Some(&content_type),
+        &body,
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_without_a_valid_session_never_reaches_the_backend() {
+    let backend = Backend::recording();
+    let address = start(&backend, ServerOptions::new()).await;
+    let bearer = format!("Bearer {TEST_TOKEN}");
+    let refused: [&[(&str, &str)]; 6] = [
+        // No credential at all.
+        &[],
+        // A well-formed token the server does not know.
+        &[("token", WRONG_TOKEN)],
+        // Malformed: empty, two words, sent twice.
+        &[("token", "")],
+        &[("token", "veil test")],
+        &[("token", TEST_TOKEN), ("token", TEST_TOKEN)],
+        // The right token in the other build's header: crapido reads `token` only.
+        &[("Authorization", &bearer)],
+    ];
+    for endpoint in ENDPOINTS {
+        for headers in refused {
+            let answer = good_exchange_with(address, &endpoint, headers).await;
+            // always_ok: the 401 is the envelope's code, the status is 200.
+            answer.assert_failure("401", UNAUTHORIZED);
+            assert_eq!(
+                answer.body,
+                json!({"code": "401", "message": UNAUTHORIZED}),
+                "{} {headers:?}",
+                endpoint.public_path
+            );
+        }
+    }
+    assert_eq!(backend.hits(), 0, "a request without a session got through");
+    assert!(backend.take_calls().is_empty());
+    // The unknown token was asked about, and refused; the malformed ones never were.
+    assert_eq!(backend.authentications(), ENDPOINTS.len());
+
+    // The same server answers the same requests once logged in.
+    for endpoint in ENDPOINTS {
+        let answer = good_exchange_with(address, &endpoint, &[("token", TEST_TOKEN)]).await;
+        assert_eq!(answer.body["code"], endpoint.success, "{answer:?}");
+    }
+    assert_eq!(backend.take_calls().len(), ENDPOINTS.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_is_checked_before_the_body_is_read() {
+    let backend = Backend::panicking();
+    let address = start(&backend, ServerOptions::new().body_limit(1024)).await;
+    let path = BIND_CARD_NEW.public_path;
+    let over = serde_json::to_vec(&json!({"pad": "x".repeat(4096)})).unwrap();
+    // Each of these is refused for its body when logged in (see
+    // malformed_requests_get_an_envelope_below_500); without a session, for the session.
+    let cases: [(Option<&str>, &[u8]); 4] = [
+        (Some("application/json"), b"{\"bankCode\": \"40002\", "),
+        (Some("text/plain"), b"cardNo=002010077777777771"),
+        (None, b""),
+        (Some("application/json"), &over),
+    ];
+    for (content_type, body) in cases {
+        for headers in [&[][..], &[("token", WRONG_TOKEN)][..]] {
+            exchange_with(address, "POST", path, headers, content_type, body)
+                .await
+                .assert_failure("401", UNAUTHORIZED);
+        }
+    }
+    // A body that never comes: answered at once, without waiting for it.
+    let stream = TcpStream::connect(address).await.unwrap();
+    write_all(
+        &stream,
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+             Content-Length: 100\r\nContent-Type: application/json\r\n\r\n{{\"bankCode\":"
+        )
+        .as_bytes(),
+    )
+    .await;
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(5), read_to_end(&stream))
+        .await
+        .expect("answered before the body's time limit");
+    parse(&answer).assert_failure("401", UNAUTHORIZED);
+    assert_eq!(backend.hits(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lanaya_reads_the_session_as_a_bearer_credential() {
+    let backend = Backend::panicking();
+    let address = start(&backend, ServerOptions::new()).await;
+    let path = ROUTES
+        .iter()
+        .find(|r| r.variant == "lanaya" && r.real_name == CREDIT_INFO.real_name)
+        .unwrap()
+        .public_path;
+    // The base build's decoys: past the session check, LanaYa refuses them (tests/variants.rs
+    // walks LanaYa's own requests), so user code is never reached either way.
+    let body = serde_json::to_vec(&good_json(&CREDIT_INFO)).unwrap();
+    let bearer = format!("Bearer {TEST_TOKEN}");
+    let lowercase = format!("bearer {TEST_TOKEN}");
+    let wrong = format!("Bearer {WRONG_TOKEN}");
+    let basic = format!("Basic {TEST_TOKEN}");
+    let refused: [&[(&str, &str)]; 5] = [
+        &[],
+        &[("token", TEST_TOKEN)],
+        &[("Authorization", TEST_TOKEN)],
+        &[("Authorization", &basic)],
+        &[("Authorization", &wrong)],
+    ];
+    for headers in refused {
+        exchange_with(
+            address,
+            "POST",
+            path,
+            headers,
+            Some("application/json"),
+            &body,
+        )
+        .await
+        .assert_failure("401", UNAUTHORIZED);
+    }
+    assert_eq!(
+        backend.authentications(),
+        1,
+        "only the unknown token is asked about"
+    );
+    for header in [&bearer, &lowercase] {
+        let headers = [("Authorization", header.as_str())];
+        exchange_with(
+            address,
+            "POST",
+            path,
+            &headers,
+            Some("application/json"),
+            &body,
+        )
+        .await
+        .assert_failure("400", "bad request");
+    }
+    assert_eq!(backend.authentications(), 3);
     assert_eq!(backend.hits(), 0);
 }

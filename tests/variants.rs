@@ -13,14 +13,20 @@ mod spec {
     veil::generate!("../spec/crapido.yaml", models, server, client, openapi);
 }
 
+use common::{TestSession, test_session};
 use spec::*;
 
-/// Records the build and public path of every request; answers the seed's data.
+/// Records the build and public path of every request; answers the seed's data. Accepts the
+/// test session's token, in each build's own header.
 #[derive(Clone, Default)]
 struct Builds(Arc<Mutex<Vec<(&'static str, &'static str)>>>);
 
+common::accept_test_token!(Builds);
+
 impl Builds {
-    fn saw(&self, context: &RequestContext) {
+    fn saw(&self, session: &TestSession, context: &RequestContext) {
+        // The session was made of the credential this build's header carried.
+        assert_eq!(session.variant, context.variant());
         self.0
             .lock()
             .unwrap()
@@ -35,100 +41,121 @@ impl CertifyApi for Builds {
     async fn credit_info(
         &self,
         _: CreditInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(common::seed_data("01-credit-info.json"))
     }
     async fn save_credit_info(
         &self,
         _: SaveCreditInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
     async fn basic_person_info(
         &self,
         _: BasicPersonInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<PersonDocuments, ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(common::seed_data("03-basic-person-info.json"))
     }
     async fn upload_image(
         &self,
         _: UploadImageRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<UploadResult, ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(common::seed_data("04-upload-image.json"))
     }
     async fn save_basic_info(
         &self,
         _: SaveBasicInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
     async fn personal_info(
         &self,
         _: PersonalInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<FormData, ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(common::seed_data("06-personal-info.json"))
     }
     async fn save_personal_info(
         &self,
         _: SavePersonalInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
-    async fn job_info(&self, _: JobInfoRequest, c: RequestContext) -> Result<FormData, ApiError> {
-        self.saw(&c);
+    async fn job_info(
+        &self,
+        _: JobInfoRequest,
+        s: TestSession,
+        c: RequestContext,
+    ) -> Result<FormData, ApiError> {
+        self.saw(&s, &c);
         Ok(common::seed_data("08-job-info.json"))
     }
     async fn save_job_info(
         &self,
         _: SaveJobInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
     async fn ext_info(
         &self,
         _: ExtInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<ContactsData, ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(common::seed_data("10-ext-info.json"))
     }
     async fn save_ext_info(
         &self,
         _: SaveExtInfoRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
 }
 
 impl BindCardApi for Builds {
-    async fn card_init(&self, _: CardInitRequest, c: RequestContext) -> Result<FormData, ApiError> {
-        self.saw(&c);
+    async fn card_init(
+        &self,
+        _: CardInitRequest,
+        s: TestSession,
+        c: RequestContext,
+    ) -> Result<FormData, ApiError> {
+        self.saw(&s, &c);
         Ok(common::seed_data("12-card-init.json"))
     }
     async fn bind_card_new(
         &self,
         _: BindCardNewRequest,
+        s: TestSession,
         c: RequestContext,
     ) -> Result<(), ApiError> {
-        self.saw(&c);
+        self.saw(&s, &c);
         Ok(())
     }
 }
@@ -142,6 +169,13 @@ async fn walk(base: &str, variant: Variant) {
     let certify = CertifyClient::new(base).unwrap().with_variant(variant);
     let bind_card = BindCardClient::new(base).unwrap().with_variant(variant);
     assert_eq!(certify.variant(), variant);
+    // Logged in: each client sends the token in its build's header.
+    certify
+        .transport()
+        .set_credential(common::test_credential());
+    bind_card
+        .transport()
+        .set_credential(common::test_credential());
     certify
         .credit_info(&json_request(&common::CREDIT_INFO))
         .await
@@ -227,8 +261,10 @@ async fn a_build_refuses_another_builds_decoys() {
     // LanaYa's credit-info path with the base build's decoys: verification fails.
     let app = router(Builds::default(), ServerOptions::new());
     let body = common::good_json(&common::CREDIT_INFO);
+    let (session, credential) = common::session_header_of("lanaya");
     let request = veil::__private::axum::http::Request::post("/LanaYa/qst-init")
         .header("content-type", "application/json")
+        .header(session, credential)
         .body(veil::__private::axum::body::Body::from(body.to_string()))
         .unwrap();
     use http_body_util::BodyExt;

@@ -21,6 +21,26 @@ pub const BIRTHDAY: &str = "27/06/1977";
 pub const HOME_CITY: &str = "Coahuila de Zaragoza|Candela";
 pub const COMPANY_PHONE: &str = "5551234567";
 
+/// The session token the benchmarks log in with (every crapido endpoint needs a session): both
+/// servers accept exactly this one, sent alone in the [`TOKEN_HEADER`] header as crapido's base
+/// build sends it.
+pub const BENCH_TOKEN: &str = "veil-bench-session-8c2d41f7";
+pub const TOKEN_HEADER: &str = "token";
+
+/// Whether `given` is [`BENCH_TOKEN`], compared constant-time-ish: no early exit at the first
+/// byte that differs, so that the time depends on the length only. The generated server's
+/// `Authenticate` and the hand-written handler's check both call it, so that both pay the same
+/// comparison.
+pub fn is_bench_token(given: &[u8]) -> bool {
+    let expected = BENCH_TOKEN.as_bytes();
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+            == 0
+}
+
 /// The seed's card-init answer (tests/seed/responses/12-card-init.json), as the server sends it.
 pub fn card_init_answer() -> Vec<u8> {
     let path = concat!(

@@ -75,6 +75,33 @@ impl Api {
             .ok_or_else(|| Bug("an API without builds".to_owned()))
     }
 
+    /// Whether any endpoint needs a session: the server traits then require
+    /// `veil::server::Authenticate`.
+    pub fn needs_sessions(&self) -> bool {
+        self.services
+            .iter()
+            .flat_map(|s| &s.endpoints)
+            .any(|e| e.needs_session)
+    }
+
+    /// How `endpoint` proves its session in `variant`: the build's header when the endpoint
+    /// needs a session, else `None`.
+    pub fn session_of<'a>(
+        &self,
+        variant: &'a Variant,
+        endpoint: &Endpoint,
+    ) -> Result<Option<&'a SessionHeader>, Bug> {
+        if !endpoint.needs_session {
+            return Ok(None);
+        }
+        variant.session.as_ref().map(Some).ok_or_else(|| {
+            Bug(format!(
+                "endpoint `{}` needs a session that build `{}` sends in no header",
+                endpoint.real_name, variant.name
+            ))
+        })
+    }
+
     /// Each build with `endpoint`'s disguise in it, in order.
     pub fn builds<'a>(
         &'a self,
@@ -118,6 +145,8 @@ pub struct Variant {
     pub rust: RustName,
     /// Free text from the spec.
     pub description: Option<String>,
+    /// How this build sends the session credential; `None` when the API has no sessions.
+    pub session: Option<SessionHeader>,
 }
 
 /// The `server:` block, defaults filled in.
@@ -152,6 +181,17 @@ pub struct ErrorCodes {
     pub internal: String,
     /// Requests shed past the limit in flight, and handlers past their time limit.
     pub busy: String,
+    /// Requests without the session an endpoint needs, or with a refused credential.
+    pub unauthorized: String,
+}
+
+/// How an app build sends its session credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionHeader {
+    /// The request header, as the spec spells it.
+    pub header: String,
+    /// The scheme before the credential in the header's value (`Bearer`), if any.
+    pub scheme: Option<String>,
 }
 
 /// How a request body is encoded.
@@ -496,6 +536,8 @@ pub struct Endpoint {
     pub request: Request,
     /// The type of the envelope's `data`, if the answer carries any.
     pub response: Option<TypeRef>,
+    /// Whether a request needs a session (sent as each build's [`Variant::session`] says).
+    pub needs_session: bool,
 }
 
 impl Endpoint {

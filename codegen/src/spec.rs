@@ -34,6 +34,11 @@ pub struct Spec {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<ServerSpec>"))]
     pub server: Option<Spanned<ServerSpec>>,
+    /// How the app proves its session: the header the credential travels in, and the endpoints
+    /// open without one. Absent: no endpoint needs a session.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<SessionSpec>"))]
+    pub session: Option<Spanned<SessionSpec>>,
     /// Other app builds of the same API, each with its own disguise.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<VariantSpec>"))]
@@ -59,6 +64,45 @@ pub struct VariantSpec {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<VariantEndpointSpec>"))]
     pub endpoints: Vec<Spanned<VariantEndpointSpec>>,
+    /// How this build sends the session credential, when it differs from the top-level
+    /// `session:`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<SessionHeaderSpec>"))]
+    pub session: Option<Spanned<SessionHeaderSpec>>,
+}
+
+/// The top-level `session:` block.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionSpec {
+    /// The request header that carries the credential, such as `token` or `Authorization`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub header: Spanned<String>,
+    /// A scheme written before the credential in the header's value, such as `Bearer`
+    /// (`Authorization: Bearer <credential>`); none unless given.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub scheme: Option<Spanned<String>>,
+    /// Real names of the endpoints that need no session (a login, say); every other endpoint
+    /// needs one.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub open: Vec<Spanned<String>>,
+}
+
+/// How one app build sends the session credential.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SessionHeaderSpec {
+    /// The request header that carries the credential.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub header: Spanned<String>,
+    /// A scheme written before the credential, such as `Bearer`; none unless given.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub scheme: Option<Spanned<String>>,
 }
 
 /// One endpoint's disguise in a variant.
@@ -179,6 +223,11 @@ pub struct ErrorCodesSpec {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub busy: Option<Spanned<String>>,
+    /// A request to an endpoint that needs a session came without a credential, or with one
+    /// the server refused.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub unauthorized: Option<Spanned<String>>,
 }
 
 /// The `api:` block.

@@ -102,6 +102,17 @@ pub struct Disguise {
     pub public_path: &'static str,
     /// The decoys sent with every request.
     pub decoys: &'static [Decoy],
+    /// How a request proves its session; `None` for an endpoint open without one.
+    pub session: Option<SessionHeader>,
+}
+
+/// How an app build sends its session credential.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionHeader {
+    /// The request header.
+    pub header: &'static str,
+    /// The scheme written before the credential in the header's value (`Bearer`), if any.
+    pub scheme: Option<&'static str>,
 }
 
 /// What the server must do with decoys.
@@ -119,7 +130,7 @@ pub enum HttpStatusPolicy {
     /// `200 OK` for every answer; the envelope's code tells success from failure, as these
     /// apps expect.
     AlwaysOk,
-    /// A status that matches the failure: 400, 404, 405, 408, 413, 415, 500 or 503.
+    /// A status that matches the failure: 400, 401, 404, 405, 408, 413, 415, 500 or 503.
     Mapped,
 }
 
@@ -138,6 +149,8 @@ pub struct ErrorCodes {
     pub internal: &'static str,
     /// Past the limit of requests in flight, or past the handler time limit.
     pub busy: &'static str,
+    /// No session, or a refused credential, on an endpoint that needs a session.
+    pub unauthorized: &'static str,
 }
 
 /// The server's side of the spec.
@@ -197,4 +210,6 @@ pub struct ClientEndpoint {
     pub success_codes: &'static [&'static str],
     /// The decoys to send.
     pub decoys: &'static [Decoy],
+    /// How to send the session credential; `None` for an endpoint open without one.
+    pub session: Option<SessionHeader>,
 }

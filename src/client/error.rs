@@ -46,6 +46,12 @@ pub enum ClientError {
     Invalid(crate::validate::Violations),
     /// The request could not be encoded (a value the encoding cannot carry).
     Encode(String),
+    /// The endpoint needs a session and the transport holds no credential; nothing was sent
+    /// (see [`Transport::set_credential`](crate::client::Transport::set_credential)).
+    NoCredential {
+        /// The endpoint's public path.
+        path: &'static str,
+    },
     /// The client is misconfigured: a base URL that is not absolute http(s), a header that is
     /// not a valid HTTP header.
     Config(String),
@@ -83,6 +89,9 @@ impl fmt::Debug for ClientError {
                 .finish(),
             ClientError::Invalid(violations) => f.debug_tuple("Invalid").field(violations).finish(),
             ClientError::Encode(error) => f.debug_tuple("Encode").field(error).finish(),
+            ClientError::NoCredential { path } => {
+                f.debug_struct("NoCredential").field("path", path).finish()
+            }
             ClientError::Config(error) => f.debug_tuple("Config").field(error).finish(),
         }
     }
@@ -117,6 +126,10 @@ impl fmt::Display for ClientError {
             }
             ClientError::Invalid(violations) => write!(f, "invalid request: {violations}"),
             ClientError::Encode(error) => write!(f, "the request could not be encoded: {error}"),
+            ClientError::NoCredential { path } => write!(
+                f,
+                "{path} needs a session, and the transport holds no credential: log in first"
+            ),
             ClientError::Config(error) => write!(f, "invalid client configuration: {error}"),
         }
     }

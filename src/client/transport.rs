@@ -1,5 +1,6 @@
 //! The HTTP side of a generated client.
 
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -7,19 +8,25 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{ClientError, encode, envelope};
+use crate::__private::meta::SessionHeader;
 use crate::__private::meta::{ClientEndpoint, Encoding};
+use crate::Credential;
 use crate::body::{BodyBuffer, TooLarge};
 use crate::validate::Validate;
 
 /// reqwest, a base URL, and what every request carries: default headers and a timeout
 /// ([`Transport::DEFAULT_TIMEOUT`] unless set, so that no call waits forever).
-/// Cheap to clone; clones share the connection pool. `Debug` shows header names, never their
-/// values (auth tokens).
+/// Cheap to clone; clones share the connection pool and the session credential, so that the
+/// clients of every service built from one transport use the credential of a later login.
+/// `Debug` shows header names, never their values, and never the credential.
 #[derive(Clone)]
 pub struct Transport {
     client: reqwest::Client,
     base_url: String,
     headers: HeaderMap,
+    /// The session credential, sent to the endpoints that need one in the header their build
+    /// names.
+    credential: Arc<RwLock<Option<Credential>>>,
     timeout: Duration,
     validate_requests: bool,
     max_response_bytes: usize,
@@ -48,8 +55,9 @@ impl Transport {
     /// Its redirect policy is kept too, and reqwest offers no way to override it per request.
     /// Build the client with `reqwest::redirect::Policy::none()`, as [`Transport::new`] does:
     /// a client that follows redirects sends the transport's headers (all but reqwest's few
-    /// sensitive ones, and those too on the same host) and, on 307 and 308, the request body to
-    /// wherever the server points. Such a call fails with [`ClientError::Config`] once the
+    /// sensitive ones, and those too on the same host), the session credential when its header
+    /// is not `Authorization`, and, on 307 and 308, the request body to wherever the server
+    /// points. Such a call fails with [`ClientError::Config`] once the
     /// redirect was followed, and its answer is not read.
     pub fn with_client(client: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
         Transport::builder(base_url).client(client).build()
@@ -61,6 +69,7 @@ impl Transport {
             base_url: base_url.to_owned(),
             client: None,
             headers: Vec::new(),
+            credential: None,
             timeout: Transport::DEFAULT_TIMEOUT,
             connect_timeout: Transport::DEFAULT_CONNECT_TIMEOUT,
             validate_requests: true,
@@ -71,6 +80,59 @@ impl Transport {
     /// The base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Sends `credential` from now on to every endpoint that needs a session, from this
+    /// transport and its clones (after a login, or to replace an expired session).
+    pub fn set_credential(&self, credential: Credential) {
+        *self
+            .credential
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(credential);
+    }
+
+    /// Forgets the credential (a logout): calls to endpoints that need a session fail with
+    /// [`ClientError::NoCredential`] until one is set again.
+    pub fn clear_credential(&self) {
+        *self
+            .credential
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// Whether a credential is set.
+    pub fn has_credential(&self) -> bool {
+        self.credential
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// The header that proves the session, as `header` says to send it; marked sensitive, so
+    /// that HTTP/2 never indexes it and reqwest's `Debug` hides it.
+    fn session_header(
+        &self,
+        header: SessionHeader,
+        path: &'static str,
+    ) -> Result<(HeaderName, HeaderValue), ClientError> {
+        let guard = self
+            .credential
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let credential = guard.as_ref().ok_or(ClientError::NoCredential { path })?;
+        let text = match header.scheme {
+            Some(scheme) => format!("{scheme} {}", credential.expose()),
+            None => credential.expose().to_owned(),
+        };
+        // Neither error names the credential.
+        let name = HeaderName::from_bytes(header.header.as_bytes()).map_err(|_| {
+            ClientError::Config(format!("`{}` is not a valid header name", header.header))
+        })?;
+        let mut value = HeaderValue::from_str(&text).map_err(|_| {
+            ClientError::Config("the credential cannot be sent in an HTTP header".into())
+        })?;
+        value.set_sensitive(true);
+        Ok((name, value))
     }
 
     /// Calls an endpoint that answers data.
@@ -118,6 +180,10 @@ impl Transport {
             .post(&url)
             .headers(self.headers.clone())
             .timeout(self.timeout);
+        if let Some(header) = endpoint.session {
+            let (name, value) = self.session_header(header, endpoint.public_path)?;
+            builder = builder.header(name, value);
+        }
         builder = match endpoint.encoding {
             Encoding::Json => builder
                 .header(CONTENT_TYPE, Encoding::Json.media_type())
@@ -244,6 +310,7 @@ impl std::fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("credential", &self.has_credential().then_some("<redacted>"))
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
@@ -254,6 +321,7 @@ pub struct TransportBuilder {
     base_url: String,
     client: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
+    credential: Option<Credential>,
     timeout: Duration,
     connect_timeout: Duration,
     validate_requests: bool,
@@ -336,7 +404,16 @@ impl TransportBuilder {
         self
     }
 
-    /// Sends this header with every request (an app version, an auth token).
+    /// The session credential to start with; see [`Transport::set_credential`].
+    #[must_use]
+    pub fn credential(mut self, credential: Credential) -> Self {
+        self.credential = Some(credential);
+        self
+    }
+
+    /// Sends this header with every request (an app version, a gateway's key). A session
+    /// credential goes with [`credential`](Self::credential) instead, which sends it only
+    /// where the spec says and in the header of the build.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -387,6 +464,7 @@ impl TransportBuilder {
             client,
             base_url: self.base_url.trim_end_matches('/').to_owned(),
             headers,
+            credential: Arc::new(RwLock::new(self.credential)),
             timeout: self.timeout,
             validate_requests: self.validate_requests,
             max_response_bytes: self.max_response_bytes,

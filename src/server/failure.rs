@@ -34,6 +34,9 @@ pub(crate) enum Failure {
     Busy,
     /// User code did not answer within the handler time limit.
     HandlerTimeout,
+    /// No credential, a malformed one, or one user code refused. One failure for all three,
+    /// so that a caller learns nothing about which tokens exist.
+    Unauthorized,
 }
 
 impl Failure {
@@ -86,6 +89,11 @@ impl Failure {
                 codes.busy,
                 "the server could not answer in time: try again later".into(),
                 StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            Failure::Unauthorized => (
+                codes.unauthorized,
+                "a valid session is required".into(),
+                StatusCode::UNAUTHORIZED,
             ),
             Failure::Panicked | Failure::Unencodable => (
                 codes.internal,

@@ -19,6 +19,7 @@ use tracing::Instrument;
 use super::decode::PartLimits;
 use super::failure::Failure;
 use super::names::Names;
+use super::session::Gate;
 use super::{ApiError, RequestContext, decode, respond};
 use crate::__private::meta::{Api, DecoyPolicy, Disguise, Encoding, Endpoint};
 use crate::body::BodyBuffer;
@@ -65,15 +66,17 @@ impl Route {
 
 /// Answers one request: decode, call `handler`, wrap the result. Never panics, whatever the
 /// request or the handler does; every failure is an envelope.
-pub(crate) async fn handle<Req, Data, F, Fut>(
+pub(crate) async fn handle<G, Req, Data, F, Fut>(
     route: Arc<Route>,
+    gate: Arc<G>,
     handler: F,
     request: Request,
 ) -> Response
 where
+    G: Gate,
     Req: DeserializeOwned + Validate + Send + 'static,
     Data: Serialize + Send + 'static,
-    F: FnOnce(Req, RequestContext) -> Fut,
+    F: FnOnce(Req, G::Session, RequestContext) -> Fut,
     Fut: Future<Output = Result<Data, ApiError>> + Send,
 {
     // One span per request, named by the endpoint's real name. Only names, codes and timings
@@ -89,7 +92,7 @@ where
         // Past the limit in flight, the request is shed at once rather than queued: under
         // overload the server keeps answering, and the client learns to retry.
         let outcome = match Arc::clone(&route.in_flight).try_acquire_owned() {
-            Ok(_permit) => answer(&route, handler, request).await,
+            Ok(_permit) => answer(&route, &*gate, handler, request).await,
             Err(_) => Err(Failure::Busy),
         };
         let (response, code) = match outcome {
@@ -108,22 +111,36 @@ where
     .await
 }
 
-async fn answer<Req, Data, F, Fut>(
+async fn answer<G, Req, Data, F, Fut>(
     route: &Route,
+    gate: &G,
     handler: F,
     request: Request,
 ) -> Result<Data, Failure>
 where
+    G: Gate,
     Req: DeserializeOwned + Validate + Send + 'static,
-    F: FnOnce(Req, RequestContext) -> Fut,
+    F: FnOnce(Req, G::Session, RequestContext) -> Fut,
     Fut: Future<Output = Result<Data, ApiError>> + Send,
 {
     let (parts, body) = request.into_parts();
     if parts.method != Method::POST {
         return Err(Failure::MethodNotAllowed);
     }
+    let mut context = RequestContext {
+        public_path: route.disguise.public_path,
+        real_name: route.endpoint.real_name,
+        variant: route.disguise.variant,
+        via_real_name: route.via_real_name,
+        headers: parts.headers,
+    };
+    // Who is calling is settled before a byte of the body is read: a caller without a session
+    // costs no decoding, and learns nothing about what the endpoint accepts.
+    let session = user_code(route, gate.admit(route.disguise.session, &mut context))
+        .await
+        .and_then(|admitted| admitted)?;
     let encoding = route.endpoint.encoding;
-    let media_type = media_type(&parts.headers);
+    let media_type = media_type(&context.headers);
     if !media_type.eq_ignore_ascii_case(encoding.media_type()) {
         return Err(Failure::UnsupportedMediaType(encoding.media_type()));
     }
@@ -131,7 +148,7 @@ where
         Encoding::Multipart => route.upload_limit,
         Encoding::Json | Encoding::Form => route.body_limit,
     };
-    let declared = parts
+    let declared = context
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
@@ -151,7 +168,7 @@ where
                 verify,
             ),
             Encoding::Multipart => {
-                let boundary = content_type(&parts.headers)
+                let boundary = content_type(&context.headers)
                     .and_then(|value| multer::parse_boundary(value).ok())
                     .ok_or_else(|| {
                         Failure::BadRequest("the multipart body has no boundary".into())
@@ -166,19 +183,17 @@ where
         .map_err(|_| Failure::BodyTimeout)??;
     // The spec's constraints hold before user code runs; violations name fields, not values.
     request.validate().map_err(Failure::Invalid)?;
-    let context = RequestContext {
-        public_path: route.disguise.public_path,
-        real_name: route.endpoint.real_name,
-        variant: route.disguise.variant,
-        via_real_name: route.via_real_name,
-        headers: parts.headers,
-    };
-    // A panic in user code is answered as an internal error, not a dropped connection; past
-    // its time limit, user code is dropped and the request answered as busy.
-    let called = AssertUnwindSafe(handler(request, context)).catch_unwind();
-    match tokio::time::timeout(route.handler_timeout, called).await {
-        Ok(Ok(Ok(data))) => Ok(data),
-        Ok(Ok(Err(error))) => Err(Failure::Api(error)),
+    user_code(route, handler(request, session, context))
+        .await?
+        .map_err(Failure::Api)
+}
+
+/// Runs user code (the endpoint's method, or the session check): a panic is answered as an
+/// internal error, not a dropped connection; past the handler time limit, the future is
+/// dropped and the request answered as busy.
+async fn user_code<T>(route: &Route, call: impl Future<Output = T> + Send) -> Result<T, Failure> {
+    match tokio::time::timeout(route.handler_timeout, AssertUnwindSafe(call).catch_unwind()).await {
+        Ok(Ok(value)) => Ok(value),
         Ok(Err(_)) => {
             tracing::error!("the endpoint's implementation panicked");
             Err(Failure::Panicked)

@@ -16,9 +16,11 @@ mod options;
 mod respond;
 mod router;
 mod serve;
+mod session;
 
 pub use context::{RequestContext, RouteInfo};
 pub use error::ApiError;
 pub use options::ServerOptions;
 pub use router::RouterBuilder;
 pub use serve::{DEFAULT_HEADER_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, Serve, serve};
+pub use session::Authenticate;

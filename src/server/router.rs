@@ -13,7 +13,8 @@ use tokio::sync::Semaphore;
 use super::failure::Failure;
 use super::handle::{Route, failure_response, handle};
 use super::names::Names;
-use super::{ApiError, RequestContext, ServerOptions};
+use super::session::{Gate, Open, Secured};
+use super::{ApiError, Authenticate, RequestContext, ServerOptions};
 use crate::__private::meta::{Api, Encoding, Endpoint};
 
 /// Collects the routes of every endpoint; generated `router` functions drive it.
@@ -39,14 +40,52 @@ impl RouterBuilder {
         }
     }
 
-    /// Routes `endpoint` at each of its public paths (and at its real name when the options
-    /// ask for it) to `handler`, the user's trait method.
+    /// Routes `endpoint`, open without a session, at each of its public paths (and at its real
+    /// name when the options ask for it) to `handler`, the user's trait method.
     #[must_use]
-    pub fn endpoint<Req, Data, F, Fut>(mut self, endpoint: &'static Endpoint, handler: F) -> Self
+    pub fn endpoint<Req, Data, F, Fut>(self, endpoint: &'static Endpoint, handler: F) -> Self
     where
         Req: DeserializeOwned + crate::validate::Validate + Send + 'static,
         Data: Serialize + Send + 'static,
         F: Fn(Req, RequestContext) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Data, ApiError>> + Send + 'static,
+    {
+        self.gated(endpoint, Arc::new(Open), move |request, (), context| {
+            handler(request, context)
+        })
+    }
+
+    /// Routes `endpoint`, which needs a session, like [`RouterBuilder::endpoint`]: each request's
+    /// credential is checked by `sessions` before its body is read, and `handler` receives the
+    /// session.
+    #[must_use]
+    pub fn secured_endpoint<A, Req, Data, F, Fut>(
+        self,
+        endpoint: &'static Endpoint,
+        sessions: Arc<A>,
+        handler: F,
+    ) -> Self
+    where
+        A: Authenticate,
+        Req: DeserializeOwned + crate::validate::Validate + Send + 'static,
+        Data: Serialize + Send + 'static,
+        F: Fn(Req, A::Session, RequestContext) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<Data, ApiError>> + Send + 'static,
+    {
+        self.gated(endpoint, Arc::new(Secured(sessions)), handler)
+    }
+
+    fn gated<G, Req, Data, F, Fut>(
+        mut self,
+        endpoint: &'static Endpoint,
+        gate: Arc<G>,
+        handler: F,
+    ) -> Self
+    where
+        G: Gate,
+        Req: DeserializeOwned + crate::validate::Validate + Send + 'static,
+        Data: Serialize + Send + 'static,
+        F: Fn(Req, G::Session, RequestContext) -> Fut + Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<Data, ApiError>> + Send + 'static,
     {
         let mut routes: Vec<(&'static str, Route)> = endpoint
@@ -67,11 +106,12 @@ impl RouterBuilder {
         for (path, route) in routes {
             let route = Arc::new(route);
             let handler = handler.clone();
+            let gate = Arc::clone(&gate);
             // invariant: the spec check guarantees routes that start with `/`, hold no route
             // syntax, and are unique across public paths and real names, so axum accepts them.
             self.router = self.router.route(
                 path,
-                any(move |request: Request| handle(route, handler, request)),
+                any(move |request: Request| handle(route, gate, handler, request)),
             );
         }
         self

@@ -1,6 +1,6 @@
 //! Shared by the client tests (tests/client_e2e.rs, tests/client_wire.rs,
-//! tests/client_errors.rs): the seed's answers, and a good typed request for each of the 13
-//! endpoints.
+//! tests/client_errors.rs): the seed's answers, a good typed request for each of the 13
+//! endpoints, and the test session (tests/common/session.rs: the token clients log in with).
 //!
 //! Each test crate declares `mod crapido { veil::generate!("../spec/crapido.yaml", ...); }` at
 //! its root, and this module uses it as `crate::crapido`: a crate that needs no server generates
@@ -12,6 +12,10 @@ use serde_json::Value;
 use veil::FilePart;
 
 use crate::crapido::*;
+
+#[path = "../common/session.rs"]
+pub mod session;
+pub use session::*;
 
 // Values from the seed document, and made-up ones where it shows none. Made-up values are
 // valid data: CURPs and the CLABE carry their right check digits, mobiles are 10-digit Mexican

@@ -1,7 +1,9 @@
 //! Shared by the server tests (tests/server.rs, tests/server_http.rs): the server generated from
 //! spec/crapido.yaml, a backend implementing both of its traits, and a good request for each of
 //! the 13 endpoints, built by hand from the seed document's field lists with every decoy at the
-//! value spec/crapido.yaml gives it.
+//! value spec/crapido.yaml gives it. Every endpoint needs a session: the backend accepts exactly
+//! [`TEST_TOKEN`] (tests/common/session.rs), and [`session_header`] says how a request to a
+//! path carries it.
 #![allow(dead_code)] // each test binary uses its own share of the helpers
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,13 +11,36 @@ use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use veil::server::{ApiError, RequestContext};
+use veil::Credential;
+use veil::server::{ApiError, Authenticate, RequestContext};
 
 pub mod crapido {
     veil::generate!("../../spec/crapido.yaml");
 }
 
+pub mod session;
+
 use crapido::*;
+pub use session::*;
+
+/// The header and value that carry [`TEST_TOKEN`] in a request to `path`, in the build's own
+/// way: `token: <token>` at a public path of crapido and at a real name (routed, when it is,
+/// with the base build's disguise), `Authorization: Bearer <token>` at one of lanaya. `None` for
+/// a path crapido does not have.
+pub fn session_header(path: &str) -> Option<(&'static str, String)> {
+    ROUTES
+        .iter()
+        .find_map(|route| {
+            if route.public_path == path {
+                Some(route.variant)
+            } else if route.real_name == path {
+                Some("crapido")
+            } else {
+                None
+            }
+        })
+        .map(session_header_of)
+}
 
 /// A JSON file under tests/seed/.
 pub fn seed(path: &str) -> Value {
@@ -372,13 +397,16 @@ enum Mode {
     Fail(ApiError),
 }
 
-/// Implements both traits of crapido. Clones share their record, so a test keeps one handle
-/// and gives the router another.
+/// Implements both traits of crapido, and `Authenticate` accepting exactly [`TEST_TOKEN`] in
+/// every mode. Clones share their record, so a test keeps one handle and gives the router
+/// another.
 #[derive(Clone)]
 pub struct Backend {
     mode: Mode,
     calls: Arc<Mutex<Vec<(Call, RequestContext)>>>,
     hits: Arc<AtomicUsize>,
+    /// Credentials checked, accepted or not.
+    authentications: Arc<AtomicUsize>,
 }
 
 impl Backend {
@@ -387,6 +415,7 @@ impl Backend {
             mode,
             calls: Arc::default(),
             hits: Arc::default(),
+            authentications: Arc::default(),
         }
     }
 
@@ -410,6 +439,11 @@ impl Backend {
         self.hits.load(Ordering::SeqCst)
     }
 
+    /// How many credentials `authenticate` was asked about, accepted or refused.
+    pub fn authentications(&self) -> usize {
+        self.authentications.load(Ordering::SeqCst)
+    }
+
     /// A way to read the call count after the backend moved into a router.
     #[allow(dead_code)] // not every test file that shares this module reads it
     pub fn clone_counter(&self) -> impl Fn() -> usize + use<> {
@@ -429,8 +463,21 @@ impl Backend {
         calls.pop().unwrap()
     }
 
-    fn enter(&self, call: Call, context: RequestContext) -> Result<(), ApiError> {
+    fn enter(
+        &self,
+        call: Call,
+        session: TestSession,
+        context: RequestContext,
+    ) -> Result<(), ApiError> {
         self.hits.fetch_add(1, Ordering::SeqCst);
+        // The session is the one `authenticate` made of this very request, and its credential
+        // is not left among the headers.
+        assert_eq!(session.variant, context.variant(), "{call:?}");
+        let (header, _) = session_header_of(context.variant());
+        assert!(
+            !context.headers().contains_key(header),
+            "the credential reached user code: {call:?}"
+        );
         match &self.mode {
             Mode::Record => {
                 self.calls.lock().unwrap().push((call, context));
@@ -447,12 +494,26 @@ macro_rules! methods {
         async fn $method(
             &self,
             request: $request,
+            session: TestSession,
             context: RequestContext,
         ) -> Result<$data, ApiError> {
-            self.enter(Call::$variant(request), context)?;
+            self.enter(Call::$variant(request), session, context)?;
             Ok(seed_data($seed.seed_response))
         }
     )*};
+}
+
+impl Authenticate for Backend {
+    type Session = TestSession;
+
+    async fn authenticate(
+        &self,
+        credential: Credential,
+        context: &RequestContext,
+    ) -> Result<Option<TestSession>, ApiError> {
+        self.authentications.fetch_add(1, Ordering::SeqCst);
+        Ok(test_session(&credential, context))
+    }
 }
 
 impl CertifyApi for Backend {

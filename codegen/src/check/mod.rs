@@ -10,7 +10,7 @@
 //! - `disguises`: every build's disguise of every endpoint (the base build, listed variants,
 //!   derived disguises, and the claims of public paths across all builds), resolved before any
 //!   endpoint is built;
-//! - `server`: the `server:` block;
+//! - `server`: the `server:` block; `session`: the `session:` blocks, top level and per build;
 //! - `names`: how spec names become Rust names; `enums`: the spec's enums mapped to the IR's;
 //!   `first_seen`: the "declared twice / first declared here" bookkeeping every namespace uses.
 //!
@@ -24,6 +24,7 @@ mod enums;
 mod first_seen;
 pub(crate) mod names;
 mod server;
+mod session;
 mod types;
 
 use std::collections::{HashMap, HashSet};
@@ -79,13 +80,15 @@ pub fn check(spec: &Spec) -> Result<Api, Diagnostics> {
     let services = endpoints::check_services(&mut cx, &spec.services, &envelope);
     let checked: Vec<_> = services.iter().flat_map(|s| &s.endpoints).collect();
     let builds = disguises::resolve(&mut cx, spec, &base, &checked);
+    let sessions = session::resolve(&mut cx, spec, &base, &builds, &checked);
     let server = server::check_server(&mut cx, spec.server.as_ref(), &checked);
     let diags = cx.diags.finish();
     if !diags.is_empty() {
         return Err(diags);
     }
     let (variants, mut disguises) = builds.into_parts();
-    let services = endpoints::build(services, &mut disguises);
+    let variants = variants.into_iter().map(|v| sessions.attach(v)).collect();
+    let services = endpoints::build(services, &mut disguises, &sessions);
     let (Some(types), Some(services)) = (types, services) else {
         return Err(internal(Loc::FILE, "a checked spec left a gap in its IR").into());
     };

@@ -111,5 +111,10 @@ fn failure_codes(
         ),
         internal: code(spec.and_then(|c| c.internal.as_ref()), "500", "internal"),
         busy: code(spec.and_then(|c| c.busy.as_ref()), "503", "busy"),
+        unauthorized: code(
+            spec.and_then(|c| c.unauthorized.as_ref()),
+            "401",
+            "unauthorized",
+        ),
     }
 }

@@ -96,11 +96,13 @@ fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
     // One table per variant, chosen by the client's variant with a `match`: no index to get
     // wrong, and each table holds only that build's public path and decoys.
     let variant_enum = Code::name(vocab::VARIANT);
-    let arms = api.builds(endpoint)?.map(|(variant, disguise)| {
+    let mut arms = Vec::new();
+    for (variant, disguise) in api.builds(endpoint)? {
+        let session = super::server::session_table(api.session_of(variant, endpoint)?);
         let variant = Code::ident(&variant.rust);
         let public_path = &disguise.public_path;
         let decoys = decoy_table(&disguise.decoys);
-        code! {
+        arms.push(code! {
             #variant_enum::#variant => {
                 static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
                     ::veil::__private::meta::ClientEndpoint {
@@ -113,11 +115,12 @@ fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
                         encoding: #encoding,
                         success_codes: &[#(#success),*],
                         decoys: #decoys,
+                        session: #session,
                     };
                 &__ENDPOINT
             }
-        }
-    });
+        });
+    }
     let paths = endpoint
         .disguises
         .iter()

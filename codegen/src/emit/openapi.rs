@@ -14,7 +14,7 @@ use crate::vocab;
 use super::Emitted;
 use crate::ir::{
     Api, Bug, Constraints, DecoyValue, Disguise, Endpoint, Field, Format, HttpStatusPolicy, Rule,
-    ScalarForm, TypeDef, TypeKind, TypeRef, field,
+    ScalarForm, SessionHeader, TypeDef, TypeKind, TypeRef, field,
 };
 
 pub(super) fn emit(api: &Api) -> Emitted {
@@ -56,10 +56,12 @@ pub(crate) fn document(api: &Api, index: usize) -> Result<Value, Bug> {
     for service in &api.services {
         for endpoint in &service.endpoints {
             let (_, disguise) = api.builds(endpoint)?.nth(index).ok_or_else(no_build)?;
-            paths.insert(
-                disguise.public_path.clone(),
-                json!({ "post": operation(api, &service.name, endpoint, disguise)? }),
-            );
+            let mut operation = operation(api, &service.name, endpoint, disguise)?;
+            if api.session_of(variant, endpoint)?.is_none() && variant.session.is_some() {
+                // Open without a session, in a document whose default is to need one.
+                operation["security"] = json!([]);
+            }
+            paths.insert(disguise.public_path.clone(), json!({ "post": operation }));
         }
     }
     let schemas = api
@@ -75,12 +77,55 @@ pub(crate) fn document(api: &Api, index: usize) -> Result<Value, Bug> {
     if let Some(description) = &api.description {
         info["description"] = json!(description);
     }
-    Ok(json!({
+    let mut document = json!({
         "openapi": "3.1.0",
         "info": info,
         "paths": paths,
         "components": { "schemas": schemas },
-    }))
+    });
+    if let Some(session) = &variant.session {
+        document["components"]["securitySchemes"] =
+            json!({ SECURITY_SCHEME: security_scheme(session) });
+        document["security"] = json!([{ SECURITY_SCHEME: [] }]);
+    }
+    Ok(document)
+}
+
+/// The name of the session's security scheme in every document.
+const SECURITY_SCHEME: &str = "session";
+
+/// How the build sends its credential, as OpenAPI says it: HTTP's bearer scheme when it is
+/// `Authorization: Bearer`, else a key in a header (its scheme, if any, said in words, since
+/// OpenAPI has no field for a prefix).
+fn security_scheme(session: &SessionHeader) -> Value {
+    let bearer = session.header.eq_ignore_ascii_case("authorization")
+        && session
+            .scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
+    if bearer {
+        return json!({
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The session credential, as `Authorization: Bearer <credential>`.",
+        });
+    }
+    let description = match &session.scheme {
+        Some(scheme) => format!(
+            "The session credential, as `{}: {scheme} <credential>`.",
+            session.header
+        ),
+        None => format!(
+            "The session credential, alone in header `{}`.",
+            session.header
+        ),
+    };
+    json!({
+        "type": "apiKey",
+        "in": "header",
+        "name": session.header,
+        "description": description,
+    })
 }
 
 fn operation(
@@ -175,6 +220,7 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Result<Value, Bug> {
     if api.server.http_status == HttpStatusPolicy::Mapped {
         for (status, what) in [
             ("400", "A malformed or invalid request"),
+            ("401", "No session, or a refused credential"),
             ("404", "No endpoint at this path"),
             ("405", "A method other than POST"),
             ("408", "A body that did not arrive within its time limit"),
@@ -186,6 +232,9 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Result<Value, Bug> {
                 "Busy: too many requests in flight, or no answer in time",
             ),
         ] {
+            if status == "401" && !endpoint.needs_session {
+                continue;
+            }
             responses.insert(
                 status.into(),
                 json!({

@@ -10,7 +10,9 @@ use super::code::{Code, code};
 
 use super::docs::{code_span, doc_attrs};
 use super::{Emitted, rust_type};
-use crate::ir::{Api, DecoyCharset, DecoyPolicy, DecoyValue, Endpoint, HttpStatusPolicy, Service};
+use crate::ir::{
+    Api, DecoyCharset, DecoyPolicy, DecoyValue, Endpoint, HttpStatusPolicy, Service, SessionHeader,
+};
 use crate::vocab;
 
 pub(super) fn emit(api: &Api) -> Emitted {
@@ -91,9 +93,14 @@ fn service_trait(api: &Api, service: &Service) -> Emitted {
         .iter()
         .map(|endpoint| trait_method(api, endpoint))
         .collect::<Result<Vec<_>, _>>()?;
+    // One `Authenticate` implementation serves every service: the session is the server's,
+    // not a service's.
+    let sessions = api
+        .needs_sessions()
+        .then(|| code!(::veil::server::Authenticate+));
     Ok(code! {
         #docs
-        pub trait #name: ::core::marker::Send + ::core::marker::Sync + 'static {
+        pub trait #name: #sessions ::core::marker::Send + ::core::marker::Sync + 'static {
             #(#methods)*
         }
     })
@@ -114,16 +121,24 @@ fn trait_method(api: &Api, endpoint: &Endpoint) -> Emitted {
         "Real name {}; served at {wire}.",
         code_span(&endpoint.real_name)
     );
+    let session_doc = endpoint.needs_session.then_some(
+        "Needs a session: `session` is what `Authenticate::authenticate` made of the request's credential.",
+    );
     let docs = doc_attrs([
         Some(endpoint.summary.as_str()),
         endpoint.description.as_deref(),
         Some(routes.as_str()),
+        session_doc,
     ]);
+    let session = endpoint
+        .needs_session
+        .then(|| code!(session: <Self as ::veil::server::Authenticate>::Session,));
     Ok(code! {
         #docs
         fn #method(
             &self,
             request: #request,
+            #session
             context: ::veil::server::RequestContext,
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<#data, ::veil::server::ApiError>,
@@ -140,19 +155,39 @@ fn router(api: &Api) -> Emitted {
         let service_trait = trait_name(service);
         for endpoint in &service.endpoints {
             let table_name = Code::numbered("__ENDPOINT_", tables.len());
-            tables.push(endpoint_table(&table_name, endpoint)?);
+            tables.push(endpoint_table(api, &table_name, endpoint)?);
             let method = Code::ident(&endpoint.rust);
             let request = Code::ident(&endpoint.request.rust);
-            routes.push(code! {
-                .endpoint(&#table_name, {
-                    let __api = ::std::sync::Arc::clone(&__api);
-                    move |__request: #request, __context: ::veil::server::RequestContext| {
+            routes.push(if endpoint.needs_session {
+                code! {
+                    .secured_endpoint(&#table_name, ::std::sync::Arc::clone(&__api), {
                         let __api = ::std::sync::Arc::clone(&__api);
-                        async move {
-                            <__A as #service_trait>::#method(&*__api, __request, __context).await
+                        move |__request: #request,
+                              __session: <__A as ::veil::server::Authenticate>::Session,
+                              __context: ::veil::server::RequestContext| {
+                            let __api = ::std::sync::Arc::clone(&__api);
+                            async move {
+                                <__A as #service_trait>::#method(
+                                    &*__api, __request, __session, __context,
+                                )
+                                .await
+                            }
                         }
-                    }
-                })
+                    })
+                }
+            } else {
+                code! {
+                    .endpoint(&#table_name, {
+                        let __api = ::std::sync::Arc::clone(&__api);
+                        move |__request: #request, __context: ::veil::server::RequestContext| {
+                            let __api = ::std::sync::Arc::clone(&__api);
+                            async move {
+                                <__A as #service_trait>::#method(&*__api, __request, __context)
+                                    .await
+                            }
+                        }
+                    })
+                }
             });
         }
     }
@@ -206,13 +241,14 @@ fn api_table(api: &Api) -> Code {
     let upload_limit = usize::try_from(server.upload_limit).unwrap_or(usize::MAX);
     let success_message = &server.success_message;
     let codes = &server.codes;
-    let (bad_request, not_found, unsupported, too_large, internal, busy) = (
+    let (bad_request, not_found, unsupported, too_large, internal, busy, unauthorized) = (
         &codes.bad_request,
         &codes.not_found,
         &codes.unsupported_media_type,
         &codes.payload_too_large,
         &codes.internal,
         &codes.busy,
+        &codes.unauthorized,
     );
     code! {
         static __API: ::veil::__private::meta::Api = ::veil::__private::meta::Api {
@@ -235,29 +271,33 @@ fn api_table(api: &Api) -> Code {
                     payload_too_large: #too_large,
                     internal: #internal,
                     busy: #busy,
+                    unauthorized: #unauthorized,
                 },
             },
         };
     }
 }
 
-fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Emitted {
+fn endpoint_table(api: &Api, name: &Code, endpoint: &Endpoint) -> Emitted {
     let real_name = &endpoint.real_name;
     let encoding = super::encoding_variant(endpoint.encoding);
     let success_code = endpoint.success_code()?;
     let has_data = endpoint.response.is_some();
-    let disguises = endpoint.disguises.iter().map(|disguise| {
-        let variant = &disguise.variant;
+    let mut disguises = Vec::new();
+    for (variant, disguise) in api.builds(endpoint)? {
+        let variant_name = &disguise.variant;
         let public_path = &disguise.public_path;
         let decoys = decoy_table(&disguise.decoys);
-        code! {
+        let session = session_table(api.session_of(variant, endpoint)?);
+        disguises.push(code! {
             ::veil::__private::meta::Disguise {
-                variant: #variant,
+                variant: #variant_name,
                 public_path: #public_path,
                 decoys: #decoys,
+                session: #session,
             }
-        }
-    });
+        });
+    }
     Ok(code! {
         static #name: ::veil::__private::meta::Endpoint = ::veil::__private::meta::Endpoint {
             real_name: #real_name,
@@ -267,6 +307,24 @@ fn endpoint_table(name: &Code, endpoint: &Endpoint) -> Emitted {
             disguises: &[#(#disguises),*],
         };
     })
+}
+
+/// How a request proves its session, as a runtime table entry; shared with the client.
+pub(super) fn session_table(session: Option<&SessionHeader>) -> Code {
+    let Some(session) = session else {
+        return code!(::core::option::Option::None);
+    };
+    let header = &session.header;
+    let scheme = match &session.scheme {
+        Some(scheme) => code!(::core::option::Option::Some(#scheme)),
+        None => code!(::core::option::Option::None),
+    };
+    code! {
+        ::core::option::Option::Some(::veil::__private::meta::SessionHeader {
+            header: #header,
+            scheme: #scheme,
+        })
+    }
 }
 
 /// A disguise's decoys as a runtime table, `&[Decoy { .. }, ..]`; shared with the client.

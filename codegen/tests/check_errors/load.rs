@@ -75,7 +75,7 @@ servces:
 ";
     assert_eq!(
         one_error(spec).head,
-        "spec/app.yaml:11:1: unknown field `servces`, expected one of veil, api, envelope, types, options, services, server, variants"
+        "spec/app.yaml:11:1: unknown field `servces`, expected one of veil, api, envelope, types, options, services, server, session, variants"
     );
 }
 

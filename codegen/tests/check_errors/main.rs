@@ -19,5 +19,6 @@ mod endpoints;
 mod load;
 mod names;
 mod server;
+mod session;
 mod top_level;
 mod types;

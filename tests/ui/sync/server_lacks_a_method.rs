@@ -10,9 +10,22 @@ use crapido::{
     PersonDocuments, PersonalInfoRequest, SaveBasicInfoRequest, SaveCreditInfoRequest,
     SaveJobInfoRequest, SavePersonalInfoRequest, UploadImageRequest, UploadResult,
 };
-use veil::server::{ApiError, RequestContext};
+use veil::Credential;
+use veil::server::{ApiError, Authenticate, RequestContext};
 
 struct Certify;
+
+impl Authenticate for Certify {
+    type Session = ();
+
+    async fn authenticate(
+        &self,
+        _: Credential,
+        _: &RequestContext,
+    ) -> Result<Option<()>, ApiError> {
+        Ok(None)
+    }
+}
 
 fn not_yet<T>() -> Result<T, ApiError> {
     Err(ApiError::internal("not written yet"))
@@ -22,6 +35,7 @@ impl CertifyApi for Certify {
     async fn credit_info(
         &self,
         _: CreditInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<FormData, ApiError> {
         not_yet()
@@ -30,6 +44,7 @@ impl CertifyApi for Certify {
     async fn save_credit_info(
         &self,
         _: SaveCreditInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<(), ApiError> {
         not_yet()
@@ -38,6 +53,7 @@ impl CertifyApi for Certify {
     async fn basic_person_info(
         &self,
         _: crapido::BasicPersonInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<PersonDocuments, ApiError> {
         not_yet()
@@ -46,6 +62,7 @@ impl CertifyApi for Certify {
     async fn upload_image(
         &self,
         _: UploadImageRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<UploadResult, ApiError> {
         not_yet()
@@ -54,6 +71,7 @@ impl CertifyApi for Certify {
     async fn save_basic_info(
         &self,
         _: SaveBasicInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<(), ApiError> {
         not_yet()
@@ -62,6 +80,7 @@ impl CertifyApi for Certify {
     async fn personal_info(
         &self,
         _: PersonalInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<FormData, ApiError> {
         not_yet()
@@ -70,18 +89,25 @@ impl CertifyApi for Certify {
     async fn save_personal_info(
         &self,
         _: SavePersonalInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<(), ApiError> {
         not_yet()
     }
 
-    async fn job_info(&self, _: JobInfoRequest, _: RequestContext) -> Result<FormData, ApiError> {
+    async fn job_info(
+        &self,
+        _: JobInfoRequest,
+        _: (),
+        _: RequestContext,
+    ) -> Result<FormData, ApiError> {
         not_yet()
     }
 
     async fn save_job_info(
         &self,
         _: SaveJobInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<(), ApiError> {
         not_yet()
@@ -90,6 +116,7 @@ impl CertifyApi for Certify {
     async fn ext_info(
         &self,
         _: ExtInfoRequest,
+        _: (),
         _: RequestContext,
     ) -> Result<ContactsData, ApiError> {
         not_yet()

@@ -56,6 +56,8 @@ impl Listed<'_> {
             name: name.clone(),
             rust,
             description: variant.description.clone(),
+            // Filled in once sessions are resolved (`check::session`).
+            session: None,
         };
         Some((variant, resolved))
     }

@@ -41,6 +41,17 @@ pub(super) struct Builds {
 }
 
 impl Builds {
+    /// The wire names of the decoys of the endpoint at `endpoint` (in checked order) in the
+    /// build named `build`; none where its disguise was not resolved.
+    pub(super) fn decoys(&self, build: &str, endpoint: usize) -> impl Iterator<Item = &str> {
+        self.variants
+            .iter()
+            .position(|v| v.name == build)
+            .and_then(|index| self.by_build.get(index)?.get(endpoint)?.as_ref())
+            .into_iter()
+            .flat_map(|resolved| resolved.disguise.decoys.iter().map(|d| d.wire.as_str()))
+    }
+
     /// The builds, and each endpoint's disguises, one per build in order, endpoint by
     /// endpoint: `None` for an endpoint that lacks one (an error reported before).
     pub(super) fn into_parts(self) -> (Vec<Variant>, impl Iterator<Item = Option<Vec<Disguise>>>) {
@@ -87,6 +98,7 @@ pub(super) fn resolve(
             name: base.to_owned(),
             rust,
             description: None,
+            session: None,
         });
     }
     let base_build = base::resolve(cx, api, base, endpoints);

@@ -18,6 +18,7 @@ use serde_saphyr::Spanned;
 
 use super::first_seen::FirstSeen;
 use super::names::{self, Case};
+use super::session::Sessions;
 use super::{Checker, loc};
 use crate::diag::Diagnostic;
 use crate::ir::{
@@ -71,8 +72,9 @@ impl CheckedEndpoint<'_> {
     }
 
     /// The IR endpoint, with its disguise in every build.
-    fn build(self, disguises: Vec<Disguise>) -> Endpoint {
+    fn build(self, disguises: Vec<Disguise>, sessions: &Sessions) -> Endpoint {
         Endpoint {
+            needs_session: sessions.needed_by(self.real_name()),
             rust: self.rust,
             real_name: self.spec.real.value.clone(),
             summary: self.spec.summary.value.clone(),
@@ -203,6 +205,7 @@ pub(super) fn suffixed(
 pub(super) fn build(
     services: Vec<CheckedService<'_>>,
     disguises: &mut impl Iterator<Item = Option<Vec<Disguise>>>,
+    sessions: &Sessions,
 ) -> Option<Vec<Service>> {
     services
         .into_iter()
@@ -210,7 +213,7 @@ pub(super) fn build(
             let endpoints = service
                 .endpoints
                 .into_iter()
-                .map(|endpoint| Some(endpoint.build(disguises.next()??)))
+                .map(|endpoint| Some(endpoint.build(disguises.next()??, sessions)))
                 .collect::<Option<Vec<_>>>()?;
             Some(Service {
                 name: service.spec.name.value.clone(),

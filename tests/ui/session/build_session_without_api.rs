@@ -1,0 +1,3 @@
+veil::generate!("build_session_without_api.yaml");
+
+fn main() {}

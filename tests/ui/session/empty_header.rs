@@ -1,0 +1,3 @@
+veil::generate!("empty_header.yaml");
+
+fn main() {}

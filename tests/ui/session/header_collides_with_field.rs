@@ -1,0 +1,3 @@
+veil::generate!("header_collides_with_field.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+veil::generate!("http_own_header.yaml");
+
+fn main() {}

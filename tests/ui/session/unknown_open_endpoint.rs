@@ -1,0 +1,3 @@
+veil::generate!("unknown_open_endpoint.yaml");
+
+fn main() {}
