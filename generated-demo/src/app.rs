@@ -17,10 +17,13 @@ use crate::session::{Clock, CodeSender, Sessions};
 use crate::store::{Store, StoreError};
 use crate::{crapido, files, login};
 
-/// The whole HTTP surface: every public path of the spec, the login routes of [`login`], and
-/// `/files/{token}`.
-pub fn router(backend: Backend, store: Store, sessions: Sessions) -> Router {
-    let api = crapido::router(backend, ServerOptions::new());
+/// The whole HTTP surface: every public path of the spec served by `api` (the [`Backend`], or
+/// a wrapper of it in tests), the login routes of [`login`], and `/files/{token}`.
+pub fn router<A>(api: A, store: Store, sessions: Sessions) -> Router
+where
+    A: crapido::CertifyApi + crapido::BindCardApi,
+{
+    let api = crapido::router(api, ServerOptions::new());
     let api = login::add_routes(api, sessions.clone());
     files::add_route(api, store, sessions)
 }

@@ -3,8 +3,8 @@
 //! build `lanaya` as `Authorization: Bearer <token>`.
 //!
 //! The generated router and clients handle the credential of the 13 endpoints themselves;
-//! this module is for the demo's own routes outside the spec (the photos of
-//! [`crate::files`]), which every build calls alike and so accept either form.
+//! this module is for the demo's own route outside the spec, the photos of [`crate::files`]:
+//! one URL space that every build's app loads images from, so it reads either build's form.
 
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
@@ -31,14 +31,6 @@ pub fn from_headers(headers: &HeaderMap) -> Option<&str> {
     token
         .filter(|value| !value.is_empty())
         .or_else(|| bearer().filter(|value| !value.is_empty()))
-}
-
-/// The header a build sends `token` in, as (name, value).
-pub fn header_for(variant: &str, token: &str) -> (&'static str, String) {
-    match variant {
-        "lanaya" => (AUTHORIZATION.as_str(), format!("{BEARER}{token}")),
-        _ => (TOKEN_HEADER, token.to_owned()),
-    }
 }
 
 #[cfg(test)]

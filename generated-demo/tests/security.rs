@@ -1,7 +1,8 @@
 //! Sessions hold on every endpoint of every build: a request without a valid session of its
-//! own is refused with the unauthorized envelope before the backend runs, one applicant's
-//! session reaches none of another's data, guessing login codes stops at the limit, and no
-//! refusal names a personal value.
+//! own is refused with the unauthorized envelope before the backend runs (a wrapper counts
+//! the backend's calls, and every stored row is compared), one applicant's session reaches
+//! none of another's data, guessing login codes stops at the limit, codes and tokens are
+//! stored as digests, and no refusal names a personal value.
 
 mod common;
 
@@ -9,7 +10,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use common::calls::{CALLS, Clients, names_a_mobile};
-use common::{MOBILE, OTHER_MOBILE, TempDb, http_get, session_clients, start_server_in};
+use common::{
+    MOBILE, OTHER_MOBILE, TempDb, counting, http_get, log_in_at, session_clients, start_server_in,
+};
 use generated_demo::backend::codes;
 use generated_demo::crapido::{ROUTES, Variant};
 use generated_demo::credential::TOKEN_HEADER;
@@ -73,19 +76,26 @@ fn the_table_covers_every_endpoint() {
     assert_eq!(table.len(), 13);
 }
 
+/// A server whose backend counts its calls, holding the persona's whole flow (walked in a
+/// session of their own, whose token is answered): data to protect.
+async fn server_with_data(db: &TempDb) -> (counting::CountingServer, String) {
+    let server = counting::start(Some(&db.0)).await;
+    let owner = log_in_at(&server.base_url, &server.inbox, MOBILE).await;
+    let config = WalkConfig {
+        check_persistence: true,
+        ..WalkConfig::new(&server.base_url, WalkCredential::Session(owner.clone()))
+    };
+    walk::run(&config, &mut Vec::new()).await.expect("the walk");
+    assert_eq!(server.backend.calls(), 17, "the walk reached the backend");
+    (server, owner)
+}
+
 #[tokio::test]
 async fn every_endpoint_of_every_build_refuses_a_bad_credential_before_the_backend() {
     let db = TempDb::new("security-credentials");
-    let server = start_server_in(Some(&db.0)).await;
-    // Data to protect: the persona's whole flow, walked in a session of their own.
-    let owner = server.log_in(MOBILE).await;
-    let config = WalkConfig {
-        check_persistence: true,
-        ..WalkConfig::new(server.base_url(), WalkCredential::Session(owner))
-    };
-    walk::run(&config, &mut Vec::new()).await.expect("the walk");
+    let (server, _) = server_with_data(&db).await;
     // A session that expires: logged in, then the clock moved past its lifetime.
-    let expired = server.log_in(OTHER_MOBILE).await;
+    let expired = log_in_at(&server.base_url, &server.inbox, OTHER_MOBILE).await;
     server.clock.advance(SESSION_TTL + Duration::from_secs(1));
     let credentials = [
         ("malformed", "not-a-session-token".to_owned()),
@@ -96,7 +106,7 @@ async fn every_endpoint_of_every_build_refuses_a_bad_credential_before_the_backe
     assert!(!before.is_empty());
     for &variant in Variant::ALL {
         for (what, credential) in &credentials {
-            let clients = session_clients(server.base_url(), variant, Some(credential));
+            let clients = session_clients(&server.base_url, variant, Some(credential));
             for (method, call) in CALLS {
                 let context = format!("{} {method} with a {what} credential", variant.name());
                 let err = call(&clients, MOBILE).await.expect_err(&context);
@@ -107,6 +117,11 @@ async fn every_endpoint_of_every_build_refuses_a_bad_credential_before_the_backe
             }
         }
     }
+    assert_eq!(
+        server.backend.calls(),
+        17,
+        "a refused request reached the backend"
+    );
     assert_eq!(stored(&db), before, "a refused request changed stored data");
 }
 
@@ -327,4 +342,45 @@ async fn the_database_holds_digests_of_codes_and_tokens_never_the_secrets() {
         .query_row("SELECT code_digest FROM login_codes", [], |row| row.get(0))
         .expect("the code's row");
     assert_eq!(used, None);
+}
+
+#[tokio::test]
+async fn every_public_path_without_a_session_answers_the_unauthorized_envelope() {
+    let db = TempDb::new("security-anonymous");
+    let (server, owner) = server_with_data(&db).await;
+    let before = stored(&db);
+    let bearer = format!("Bearer {owner}");
+    // A body about the persona, and `{}`: the router refuses before reading either, so even
+    // a body that could not be decoded gets the unauthorized code, not a decoding error.
+    let bodies = [
+        serde_json::json!({ "mobile": MOBILE, "product_id": "2" }),
+        serde_json::json!({}),
+    ];
+    for route in ROUTES {
+        // No credential; and the other build's form of a valid one, which is not this
+        // build's header.
+        let wrong_form: [(&str, &str); 1] = if route.variant == Variant::BASE.name() {
+            [("Authorization", &bearer)]
+        } else {
+            [(TOKEN_HEADER, &owner)]
+        };
+        for headers in [&[][..], &wrong_form[..]] {
+            for body in &bodies {
+                let answer =
+                    common::http_post(&server.base_url, route.public_path, headers, body).await;
+                let context = format!("{} {headers:?}", route.public_path);
+                assert_eq!(answer.status, 200, "{context}: HTTP 200, as every failure");
+                let (code, message) = envelope(&answer);
+                assert_eq!(code, codes::UNAUTHORIZED, "{context}: {message}");
+                assert!(answer.envelope().get("data").is_none(), "{context}");
+                assert_names_nothing_personal(&answer.text(), &context);
+            }
+        }
+    }
+    assert_eq!(
+        server.backend.calls(),
+        17,
+        "a refused request reached the backend"
+    );
+    assert_eq!(stored(&db), before, "a refused request changed stored data");
 }

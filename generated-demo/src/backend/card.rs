@@ -8,6 +8,7 @@ use super::{Backend, codes, validate};
 use crate::applicant::Applicant;
 use crate::crapido::{BankAccountType, BindCardApi, BindCardNewRequest, CardInitRequest, FormData};
 use crate::forms;
+use crate::session::Session;
 use crate::store::{Form, Values};
 
 /// The item codes of card-init that list banks: the frequent ones and all of them.
@@ -24,9 +25,9 @@ impl BindCardApi for Backend {
     async fn card_init(
         &self,
         request: CardInitRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let session = self.session(&context).await?;
         let applicant = Applicant::of(&session, request.mobile.as_deref(), &request.product_id)?;
         let mut form = self.filled_form(&applicant, Form::Card).await?;
         let bank_type = chosen_bank_type(&form);
@@ -52,9 +53,9 @@ impl BindCardApi for Backend {
     async fn bind_card_new(
         &self,
         request: BindCardNewRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         let applicant = Applicant::of(&session, None, &request.product_id)?;
         if let Some(confirm) = &request.confirm_card_no
             && confirm.trim() != request.card_no.trim()

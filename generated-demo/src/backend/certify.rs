@@ -1,4 +1,6 @@
-//! [`CertifyApi`]: each endpoint handed to the module of its part of the flow.
+//! [`CertifyApi`]: each endpoint handed to the module of its part of the flow, with the
+//! session the router authenticated ([`Backend`]'s `Authenticate`). The context is not
+//! needed: the applicant is the session's, and the build changes nothing in the answers.
 
 use veil::server::{ApiError, RequestContext};
 
@@ -9,104 +11,105 @@ use crate::crapido::{
     SaveCreditInfoRequest, SaveExtInfoRequest, SaveJobInfoRequest, SavePersonalInfoRequest,
     UploadImageRequest, UploadResult,
 };
+use crate::session::Session;
 
 impl CertifyApi for Backend {
     async fn credit_info(
         &self,
         request: CreditInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let session = self.session(&context).await?;
         self.questionnaire(request, &session).await
     }
 
     async fn save_credit_info(
         &self,
         request: SaveCreditInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         self.save_questionnaire(request, &session).await
     }
 
     async fn basic_person_info(
         &self,
         request: BasicPersonInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<PersonDocuments, ApiError> {
-        let session = self.session(&context).await?;
         self.documents(request, &session).await
     }
 
     async fn upload_image(
         &self,
         request: UploadImageRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<UploadResult, ApiError> {
-        let session = self.session(&context).await?;
         self.upload(request, &session).await
     }
 
     async fn save_basic_info(
         &self,
         request: SaveBasicInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         self.save_identity(request, &session).await
     }
 
     async fn personal_info(
         &self,
         request: PersonalInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let session = self.session(&context).await?;
         self.personal_form(request, &session).await
     }
 
     async fn save_personal_info(
         &self,
         request: SavePersonalInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         self.save_personal(request, &session).await
     }
 
     async fn job_info(
         &self,
         request: JobInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<FormData, ApiError> {
-        let session = self.session(&context).await?;
         self.job_form(request, &session).await
     }
 
     async fn save_job_info(
         &self,
         request: SaveJobInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         self.save_job(request, &session).await
     }
 
     async fn ext_info(
         &self,
         request: ExtInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<ContactsData, ApiError> {
-        let session = self.session(&context).await?;
         self.contacts(request, &session).await
     }
 
     async fn save_ext_info(
         &self,
         request: SaveExtInfoRequest,
-        context: RequestContext,
+        session: Session,
+        _context: RequestContext,
     ) -> Result<(), ApiError> {
-        let session = self.session(&context).await?;
         self.save_contacts(request, &session).await
     }
 }

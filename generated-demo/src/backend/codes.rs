@@ -23,8 +23,9 @@ use veil::server::ApiError;
 
 use crate::store::StoreError;
 
-/// The spec's code for a request without a valid session (`server.codes.unauthorized`), which
-/// the demo's own routes (login, photos) answer too.
+/// The spec's code for a request without a valid session (`server.codes.unauthorized`): the
+/// generated router answers it on the 13 endpoints, and the photos route ([`crate::files`])
+/// answers it too.
 pub const UNAUTHORIZED: &str = "401";
 /// The confirmation of the account number differs from it.
 pub const CARD_MISMATCH: &str = "1002";

@@ -1,12 +1,13 @@
 //! The generated server traits ([`CertifyApi`](crate::crapido::CertifyApi),
 //! [`BindCardApi`](crate::crapido::BindCardApi)) implemented with real behaviour.
 //!
-//! Every request is of a logged-in applicant: the backend authenticates its credential
-//! ([`crate::session`]), and every submission is validated against the seed's forms (a choice
-//! must be one of the offered options) and stored per applicant (see [`crate::applicant`],
-//! always the session's); the init endpoints
-//! answer the seed's items filled with what was stored. Failures are envelopes with the codes
-//! of [`codes`]. Nothing personal is logged: only endpoint names, form names and counts.
+//! Every request is of a logged-in applicant: the generated router asks the backend's
+//! `Authenticate` what the request's credential means ([`crate::session`]) before the body is
+//! read, and hands each method the [`Session`]. Every submission is validated against the
+//! seed's forms (a choice must be one of the offered options) and stored per applicant (see
+//! [`crate::applicant`], always the session's); the init endpoints answer the seed's items
+//! filled with what was stored. Failures are envelopes with the codes of [`codes`]. Nothing
+//! personal is logged: only endpoint names, form names and counts.
 
 mod card;
 mod certify;
@@ -19,7 +20,8 @@ pub(crate) mod validate;
 
 use std::sync::Arc;
 
-use veil::server::{ApiError, RequestContext};
+use veil::Credential;
+use veil::server::{ApiError, Authenticate, RequestContext};
 
 use crate::applicant::Applicant;
 use crate::crapido::FormData;
@@ -50,18 +52,6 @@ impl Backend {
             forms: Arc::new(SeedForms::load()?),
             files_base: files_base.into().trim_end_matches('/').to_owned(),
         })
-    }
-
-    /// The session of a request, from the credential in its headers (the build's header, see
-    /// [`crate::credential`]); refused with the unauthorized code when there is none.
-    async fn session(&self, context: &RequestContext) -> Result<Session, ApiError> {
-        let credential =
-            crate::credential::from_headers(context.headers()).ok_or_else(codes::unauthorized)?;
-        self.sessions
-            .authenticate(credential)
-            .await
-            .map_err(codes::storage)?
-            .ok_or_else(codes::unauthorized)
     }
 
     /// The URL a stored photo is served at.
@@ -111,5 +101,24 @@ impl Backend {
             .map_err(codes::storage)?;
         tracing::info!(form = form.as_str(), fields, "submission stored");
         Ok(())
+    }
+}
+
+/// Once for every endpoint: the router asks this before a request's body is read, and hands
+/// the endpoint the [`Session`], so the applicant of a request is its session's alone. A
+/// credential that is not a live session's token is refused (`None`: the spec's unauthorized
+/// envelope); a failing database is answered as an internal failure.
+impl Authenticate for Backend {
+    type Session = Session;
+
+    async fn authenticate(
+        &self,
+        credential: Credential,
+        _context: &RequestContext,
+    ) -> Result<Option<Session>, ApiError> {
+        self.sessions
+            .authenticate(credential.expose())
+            .await
+            .map_err(codes::storage)
     }
 }

@@ -28,6 +28,7 @@ use std::future::Future;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use veil::Credential;
 use veil::client::{ClientError, Transport};
 
 pub use error::{WalkError, describe};
@@ -173,9 +174,9 @@ impl<'w> Walker<'w> {
         for (name, value) in &config.headers {
             builder = builder.header(name, value);
         }
-        let (name, value) = crate::credential::header_for(config.variant.name(), &token);
+        // The clients send it in their build's header, as the spec's `session:` says.
         let transport = builder
-            .header(name, value)
+            .credential(Credential::new(token))
             .build()
             .map_err(|err| WalkError::Setup(describe(&err)))?;
         Ok(Walker {

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses its own share of the helpers
 
 pub mod calls;
+pub mod counting;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -14,6 +15,7 @@ use std::time::Duration;
 use generated_demo::app::{Running, Server, Setup};
 use generated_demo::crapido::{BindCardClient, CertifyClient, Variant};
 use generated_demo::session::{Clock, Inbox, ManualClock};
+use veil::Credential;
 use veil::client::Transport;
 
 /// A mobile number for tests: fake, and valid as a Mexican mobile.
@@ -39,37 +41,42 @@ impl Demo {
 
     /// Logs `mobile` in through the login routes; answers the session token.
     pub async fn log_in(&self, mobile: &str) -> String {
-        let asked = http_post_json(
-            self.base_url(),
-            "/session/code",
-            &serde_json::json!({ "mobile": mobile }),
-        )
-        .await;
-        assert_eq!(asked.envelope()["code"], "00", "{asked:?}");
-        let code = self.inbox.take(mobile).expect("a code was sent");
-        self.enter_code(mobile, &code).await
+        log_in_at(self.base_url(), &self.inbox, mobile).await
     }
 
     /// Presents `code` for `mobile`; answers the session token (panics on a refusal).
     pub async fn enter_code(&self, mobile: &str, code: &str) -> String {
-        let answer = self.present(mobile, code).await;
-        let envelope = answer.envelope();
-        assert_eq!(envelope["code"], "00", "{envelope}");
-        envelope["data"]["token"]
-            .as_str()
-            .expect("a token")
-            .to_owned()
+        enter_code_at(self.base_url(), mobile, code).await
     }
 
     /// Presents `code` for `mobile`: the raw answer.
     pub async fn present(&self, mobile: &str, code: &str) -> RawResponse {
-        http_post_json(
-            self.base_url(),
-            "/session",
-            &serde_json::json!({ "mobile": mobile, "code": code }),
-        )
-        .await
+        present_at(self.base_url(), mobile, code).await
     }
+}
+
+/// Logs `mobile` in at the server of `base_url`, which sends codes to `inbox`.
+pub async fn log_in_at(base_url: &str, inbox: &Inbox, mobile: &str) -> String {
+    let body = serde_json::json!({ "mobile": mobile });
+    let asked = http_post_json(base_url, "/session/code", &body).await;
+    assert_eq!(asked.envelope()["code"], "00", "{asked:?}");
+    let code = inbox.take(mobile).expect("a code was sent");
+    enter_code_at(base_url, mobile, &code).await
+}
+
+async fn enter_code_at(base_url: &str, mobile: &str, code: &str) -> String {
+    let answer = present_at(base_url, mobile, code).await;
+    let envelope = answer.envelope();
+    assert_eq!(envelope["code"], "00", "{envelope}");
+    envelope["data"]["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned()
+}
+
+async fn present_at(base_url: &str, mobile: &str, code: &str) -> RawResponse {
+    let body = serde_json::json!({ "mobile": mobile, "code": code });
+    http_post_json(base_url, "/session", &body).await
 }
 
 /// A server on 127.0.0.1 and a free port, data in memory, a manual clock; stops when
@@ -114,8 +121,7 @@ pub fn unchecked_clients(base_url: &str, token: Option<&str>) -> (CertifyClient,
 pub fn session_clients(base_url: &str, variant: Variant, token: Option<&str>) -> calls::Clients {
     let mut builder = Transport::builder(base_url).timeout(Duration::from_secs(10));
     if let Some(token) = token {
-        let (name, value) = generated_demo::credential::header_for(variant.name(), token);
-        builder = builder.header(name, value);
+        builder = builder.credential(Credential::new(token));
     }
     let transport = builder.build().expect("a valid transport");
     calls::Clients {
@@ -130,7 +136,7 @@ fn clients_with(
 ) -> (CertifyClient, BindCardClient) {
     let mut builder = builder.timeout(Duration::from_secs(10));
     if let Some(token) = token {
-        builder = builder.header(generated_demo::credential::TOKEN_HEADER, token);
+        builder = builder.credential(Credential::new(token));
     }
     let transport = builder.build().expect("a valid transport");
     (
