@@ -24,7 +24,8 @@ pub struct LoginState {
 
 impl Store {
     /// Runs `change` on the login state of `mobile` (the default state if it has none) and
-    /// stores the state it returns, in one transaction; returns what `change` decided.
+    /// stores the state it returns if it differs, in one transaction; returns what `change`
+    /// decided.
     pub async fn update_login<T, F>(&self, mobile: &str, change: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -49,7 +50,12 @@ impl Store {
                 )
                 .optional()?
                 .unwrap_or_default();
-            let (next, decided) = change(current);
+            let (next, decided) = change(current.clone());
+            // Nothing to write (an attempt with no code in force, or during a lock): no row
+            // is created for a mobile that only ever sent guesses.
+            if next == current {
+                return Ok(decided);
+            }
             transaction.execute(
                 "INSERT INTO login_codes (mobile, code_digest, expires_at, failures, locked_until)
                  VALUES (?1, ?2, ?3, ?4, ?5)
