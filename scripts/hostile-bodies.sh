@@ -10,18 +10,24 @@
 # Usage: bash scripts/hostile-bodies.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/login.sh
 
 cargo build --quiet -p generated-demo
 demo=target/debug/generated-demo
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$demo" serve --addr "127.0.0.1:$port" >/dev/null 2>&1 &
+log=$(mktemp)
+"$demo" serve --addr "127.0.0.1:$port" >"$log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null || true' EXIT
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 100); do grep -q '^listening on ' "$log" && break; sleep 0.1; done
+# Logged in, so that the bodies reach the decoder: without a session the router refuses a
+# request before reading its body.
+token=$(demo_login "http://127.0.0.1:$port" "$log")
 
-python3 - "$port" "$pid" <<'PY'
+python3 - "$port" "$pid" "$token" <<'PY'
 import socket, sys, threading, time
 
-port, pid = int(sys.argv[1]), int(sys.argv[2])
+port, pid, token = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 BOUNDARY = "veil-hostile-boundary"
 PATH = "/Crapido/upimg"
 
@@ -63,7 +69,7 @@ def envelope(answer):
     return answer.partition(b"\r\n\r\n")[2].decode("utf-8", "replace")
 
 def request_head(extra):
-    return (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    return (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\ntoken: {token}\r\n"
             f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\n{extra}\r\n").encode()
 
 def many_tiny_parts(count=40_000):
@@ -99,8 +105,7 @@ def one_byte_chunks(payload=8 * 1024 * 1024):
     sampler = threading.Thread(target=sample)
     sampler.start()
     sock = socket.create_connection(("127.0.0.1", port))
-    sock.sendall(request_head("Transfer-Encoding: chunked\r\nConnection: close\r\n"
-                              "X-Applicant: 5512345678\r\n"))
+    sock.sendall(request_head("Transfer-Encoding: chunked\r\nConnection: close\r\n"))
     started = time.perf_counter()
     batch = 64 * 1024
     try:

@@ -90,8 +90,14 @@ struct WalkArgs {
     #[arg(long)]
     base_url: String,
     /// The session token of the applicant (`--mobile`), sent in the build's header; from the
-    /// demo server's `POST /session`, or however the server under test issues them.
-    #[arg(long, value_name = "TOKEN")]
+    /// demo server's `POST /session`, or however the server under test issues them. Read from
+    /// `VEIL_SESSION` when not given, which keeps it out of the process list.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "VEIL_SESSION",
+        hide_env_values = true
+    )]
     session: String,
     /// Also check that the server kept what the walk sent (the demo server's behaviour, not a
     /// promise of the seed's API).
