@@ -11,8 +11,8 @@
 //!
 //! Failures are envelopes too, answered `200 OK` as the spec's `http_status: always_ok` asks:
 //! `1003` for a body that is not such JSON or a mobile that is not a Mexican mobile, `1006`
-//! for a wrong code (or none in force), `1007` while the mobile is locked, the spec's internal
-//! code when storage fails. No message names the mobile or the code.
+//! for a wrong code (or none in force), `1007` while the mobile is locked or has had its 5
+//! codes of the last 15 minutes, the spec's internal code when storage fails. No message names the mobile or the code.
 
 use std::time::Duration;
 
@@ -107,7 +107,9 @@ fn refused(err: &LoginError) -> Response {
         LoginError::WrongCode { .. } | LoginError::NoCode => {
             ApiError::new(codes::WRONG_CODE, err.to_string())
         }
-        LoginError::Locked { .. } => ApiError::new(codes::LOCKED, err.to_string()),
+        LoginError::Locked { .. } | LoginError::TooManyCodes { .. } => {
+            ApiError::new(codes::LOCKED, err.to_string())
+        }
         LoginError::Storage(store_err) => {
             tracing::error!(error = %store_err, "storage failure during a login");
             ApiError::internal("storage failure")

@@ -16,7 +16,9 @@ use common::{
 use generated_demo::backend::codes;
 use generated_demo::crapido::{ROUTES, Variant};
 use generated_demo::credential::TOKEN_HEADER;
-use generated_demo::session::{CODE_TTL, LOCK, MAX_FAILURES, SESSION_TTL, secret};
+use generated_demo::session::{
+    CODE_TTL, CODE_WINDOW, LOCK, MAX_CODES, MAX_FAILURES, SESSION_TTL, secret,
+};
 use generated_demo::walk::{self, WalkConfig, WalkCredential, persona};
 use serde_json::Value;
 use veil::client::ClientError;
@@ -225,6 +227,29 @@ fn envelope(answer: &common::RawResponse) -> (String, String) {
 fn wrong(code: &str, nth: u32) -> String {
     let value: u32 = code.parse().expect("digits");
     format!("{:06}", (value + nth) % 1_000_000)
+}
+
+#[tokio::test]
+async fn a_mobile_is_sent_at_most_five_codes_in_fifteen_minutes() {
+    let server = start_server_in(None).await;
+    let body = serde_json::json!({ "mobile": MOBILE });
+    let ask = || common::http_post_json(server.base_url(), "/session/code", &body);
+    let mut last = None;
+    for nth in 1..=MAX_CODES {
+        assert_eq!(envelope(&ask().await).0, "00", "code {nth}");
+        last = server.inbox.take(MOBILE);
+    }
+    let (answered, message) = envelope(&ask().await);
+    assert_eq!(answered, codes::LOCKED, "{message}");
+    assert!(!message.contains(MOBILE), "{message}");
+    assert_eq!(server.inbox.take(MOBILE), None, "no sixth SMS");
+    // The last code sent still logs in.
+    let last = last.expect("the fifth code");
+    assert_eq!(envelope(&server.present(MOBILE, &last).await).0, "00");
+    // Another mobile is not limited; a new window sends codes again.
+    server.log_in(OTHER_MOBILE).await;
+    server.clock.advance(CODE_WINDOW);
+    server.log_in(MOBILE).await;
 }
 
 #[tokio::test]

@@ -37,7 +37,7 @@ pub const OUT_OF_ORDER: &str = "1004";
 pub const NOT_YOURS: &str = "1005";
 /// The login code is wrong, or none is in force.
 pub const WRONG_CODE: &str = "1006";
-/// Too many wrong login codes: the mobile is locked.
+/// Too many wrong login codes (the mobile is locked), or too many codes sent to it.
 pub const LOCKED: &str = "1007";
 
 /// The unauthorized error: no session, or one that is not (or no longer) valid. The

@@ -9,6 +9,9 @@
 //!   15 minutes, guessing one takes about 5 years on average.
 //! - A lock is not extended by attempts during it, so that a stranger cannot keep an
 //!   applicant locked out for longer than by locking them once every 15 minutes.
+//! - At most [`MAX_CODES`] codes are sent to one mobile per [`CODE_WINDOW`], whoever asks: each
+//!   is an SMS to a person's phone, and a stranger must not be able to flood it (or run up the
+//!   gateway's bill). The code already sent keeps working.
 
 use std::time::Duration;
 
@@ -21,6 +24,10 @@ pub const CODE_TTL: Duration = Duration::from_secs(5 * 60);
 pub const MAX_FAILURES: u32 = 5;
 /// How long a lock lasts.
 pub const LOCK: Duration = Duration::from_secs(15 * 60);
+/// Codes sent to one mobile per [`CODE_WINDOW`].
+pub const MAX_CODES: u32 = 5;
+/// The window [`MAX_CODES`] counts in, from the first code of the window.
+pub const CODE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// The outcome of asking for a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +37,11 @@ pub enum Issue {
     /// The mobile is locked until this time (ms).
     Locked {
         /// When the lock ends.
+        until: i64,
+    },
+    /// [`MAX_CODES`] codes were sent in the window that ends at this time (ms).
+    TooMany {
+        /// When the window ends.
         until: i64,
     },
 }
@@ -53,16 +65,27 @@ pub enum Verdict {
     },
 }
 
-/// Issues the code whose digest is `code_digest` at `now`, unless the mobile is locked. The
-/// count of wrong codes is kept.
+/// Issues the code whose digest is `code_digest` at `now`, unless the mobile is locked or got
+/// its [`MAX_CODES`] in the current window. The count of wrong codes is kept.
 pub fn issue(state: LoginState, code_digest: String, now: i64) -> (LoginState, Issue) {
     if state.locked_until > now {
         let until = state.locked_until;
         return (state, Issue::Locked { until });
     }
+    let window_end = state.window_start.saturating_add(millis(CODE_WINDOW));
+    let (window_start, codes_sent) = if now < window_end {
+        (state.window_start, state.codes_sent)
+    } else {
+        (now, 0)
+    };
+    if codes_sent >= MAX_CODES {
+        return (state, Issue::TooMany { until: window_end });
+    }
     let next = LoginState {
         code_digest: Some(code_digest),
         expires_at: now.saturating_add(millis(CODE_TTL)),
+        codes_sent: codes_sent + 1,
+        window_start,
         ..state
     };
     (next, Issue::Issued)
@@ -82,7 +105,14 @@ pub fn judge(state: LoginState, presented_digest: &str, now: i64) -> (LoginState
         return (state, Verdict::NoCode);
     };
     if expected == presented_digest {
-        return (LoginState::default(), Verdict::Accepted);
+        // A login clears the code and the wrong ones, not the count of codes sent: the SMS
+        // limit holds whoever logs in.
+        let next = LoginState {
+            codes_sent: state.codes_sent,
+            window_start: state.window_start,
+            ..LoginState::default()
+        };
+        return (next, Verdict::Accepted);
     }
     let failures = state.failures.saturating_add(1);
     if failures >= MAX_FAILURES {
@@ -92,6 +122,7 @@ pub fn judge(state: LoginState, presented_digest: &str, now: i64) -> (LoginState
             expires_at: 0,
             failures: 0,
             locked_until: until,
+            ..state
         };
         return (locked, Verdict::Locked { until });
     }
@@ -166,6 +197,31 @@ mod tests {
             judge(state, "wrong", NOW + 2).1,
             Verdict::Locked { .. }
         ));
+    }
+
+    #[test]
+    fn at_most_five_codes_are_sent_per_window_and_the_last_keeps_working() {
+        let mut state = LoginState::default();
+        for n in 0..MAX_CODES {
+            let (next, outcome) = issue(state, format!("code{n}"), NOW + i64::from(n));
+            assert_eq!(outcome, Issue::Issued, "code {n}");
+            state = next;
+        }
+        let until = NOW + millis(CODE_WINDOW);
+        let (state, outcome) = issue(state, "one more".to_owned(), NOW + 10);
+        assert_eq!(outcome, Issue::TooMany { until });
+        // The last code sent still logs in; a login does not reset the count.
+        let (state, verdict) = judge(state, "code4", NOW + 11);
+        assert_eq!(verdict, Verdict::Accepted);
+        assert_eq!(
+            issue(state.clone(), "after login".to_owned(), NOW + 12).1,
+            Issue::TooMany { until }
+        );
+        // A new window starts when the old one ends.
+        assert_eq!(
+            issue(state, "next window".to_owned(), until).1,
+            Issue::Issued
+        );
     }
 
     #[test]

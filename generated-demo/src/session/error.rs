@@ -23,6 +23,11 @@ pub enum LoginError {
         /// How long until the lock ends.
         retry_after: Duration,
     },
+    /// The mobile got as many codes as it may in a while; the last one still works.
+    TooManyCodes {
+        /// How long until a new code may be sent.
+        retry_after: Duration,
+    },
     /// The operating system's random source failed.
     NoRandomness,
     /// The database failed.
@@ -40,6 +45,11 @@ impl fmt::Display for LoginError {
             LoginError::Locked { retry_after } => write!(
                 f,
                 "too many wrong codes: try again in {} minutes",
+                retry_after.as_secs().div_ceil(60)
+            ),
+            LoginError::TooManyCodes { retry_after } => write!(
+                f,
+                "too many codes sent: use the last one, or ask again in {} minutes",
                 retry_after.as_secs().div_ceil(60)
             ),
             LoginError::NoRandomness => f.write_str("no code could be drawn"),

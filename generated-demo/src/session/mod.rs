@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use attempts::{CODE_TTL, LOCK, MAX_FAILURES};
+pub use attempts::{CODE_TTL, CODE_WINDOW, LOCK, MAX_CODES, MAX_FAILURES};
 pub use clock::{Clock, ManualClock};
 pub use error::LoginError;
 pub use sender::{CodeSender, Inbox, StdoutSender};
@@ -117,6 +117,13 @@ impl Sessions {
                 Ok(CODE_TTL)
             }
             Issue::Locked { until } => Err(self.locked(until, now)),
+            Issue::TooMany { until } => {
+                tracing::warn!("login code refused: too many sent to this mobile");
+                let left = u64::try_from(until.saturating_sub(now)).unwrap_or(0);
+                Err(LoginError::TooManyCodes {
+                    retry_after: Duration::from_millis(left),
+                })
+            }
         }
     }
 

@@ -20,6 +20,10 @@ pub struct LoginState {
     pub failures: u32,
     /// Until when the mobile may neither get a code nor log in, in ms since the Unix epoch.
     pub locked_until: i64,
+    /// Codes sent since `window_start`.
+    pub codes_sent: u32,
+    /// When the current window of codes sent began, in ms since the Unix epoch.
+    pub window_start: i64,
 }
 
 impl Store {
@@ -36,7 +40,8 @@ impl Store {
             let transaction = connection.transaction()?;
             let current = transaction
                 .query_row(
-                    "SELECT code_digest, expires_at, failures, locked_until
+                    "SELECT code_digest, expires_at, failures, locked_until, codes_sent,
+                            window_start
                      FROM login_codes WHERE mobile = ?1",
                     [&mobile],
                     |row| {
@@ -45,6 +50,8 @@ impl Store {
                             expires_at: row.get(1)?,
                             failures: row.get(2)?,
                             locked_until: row.get(3)?,
+                            codes_sent: row.get(4)?,
+                            window_start: row.get(5)?,
                         })
                     },
                 )
@@ -57,19 +64,25 @@ impl Store {
                 return Ok(decided);
             }
             transaction.execute(
-                "INSERT INTO login_codes (mobile, code_digest, expires_at, failures, locked_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO login_codes
+                     (mobile, code_digest, expires_at, failures, locked_until, codes_sent,
+                      window_start)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (mobile) DO UPDATE SET
                      code_digest = excluded.code_digest,
                      expires_at = excluded.expires_at,
                      failures = excluded.failures,
-                     locked_until = excluded.locked_until",
+                     locked_until = excluded.locked_until,
+                     codes_sent = excluded.codes_sent,
+                     window_start = excluded.window_start",
                 (
                     &mobile,
                     &next.code_digest,
                     next.expires_at,
                     next.failures,
                     next.locked_until,
+                    next.codes_sent,
+                    next.window_start,
                 ),
             )?;
             transaction.commit()?;

@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[&str] = &[
          expires_at   INTEGER NOT NULL
      );
      CREATE INDEX sessions_by_expiry ON sessions (expires_at);",
+    // 5: how many codes were sent to each mobile in its current window, and when the window
+    // began: the limit on SMS per mobile.
+    "ALTER TABLE login_codes ADD COLUMN codes_sent INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE login_codes ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this program writes: the number of migrations.
