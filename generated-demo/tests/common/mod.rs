@@ -65,7 +65,11 @@ pub async fn log_in_at(base_url: &str, inbox: &Inbox, mobile: &str) -> String {
 }
 
 async fn enter_code_at(base_url: &str, mobile: &str, code: &str) -> String {
-    let answer = present_at(base_url, mobile, code).await;
+    session_token(&present_at(base_url, mobile, code).await)
+}
+
+/// The token of a successful `POST /session` answer.
+fn session_token(answer: &RawResponse) -> String {
     let envelope = answer.envelope();
     assert_eq!(envelope["code"], "00", "{envelope}");
     envelope["data"]["token"]
@@ -348,13 +352,7 @@ impl Serve {
             .expect("serve prints the code");
         let code = printed_code(&line);
         let body = serde_json::json!({ "mobile": mobile, "code": code });
-        let answer = blocking_post_json(&self.base_url, "/session", &[], &body);
-        let envelope = answer.envelope();
-        assert_eq!(envelope["code"], "00", "{envelope}");
-        envelope["data"]["token"]
-            .as_str()
-            .expect("a token")
-            .to_owned()
+        session_token(&blocking_post_json(&self.base_url, "/session", &[], &body))
     }
 }
 
