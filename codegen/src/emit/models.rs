@@ -313,12 +313,10 @@ fn member(api: &Api, serde: SerdeUse, field: &Field) -> Emitted {
     let sensitive = field
         .sensitive
         .then_some("Sensitive: redacted in `Debug` output, never logged.");
-    let wire_doc = format!("Wire name {}.", code_span(wire));
-    let docs = doc_attrs([
-        field.description.as_deref(),
-        Some(wire_doc.as_str()),
-        sensitive,
-    ]);
+    // The wire name is worth a line only where the field's name does not say it.
+    let renamed = *wire != field.rust.text;
+    let wire_doc = renamed.then(|| format!("Wire name {}.", code_span(wire)));
+    let docs = doc_attrs([field.description.as_deref(), wire_doc.as_deref(), sensitive]);
     Ok(code! {
         #docs
         #attrs
@@ -540,6 +538,14 @@ fn lenient_item(def: &TypeDef, docs: Code, serde: SerdeUse, form: ScalarForm) ->
 
         #serialize
         #deserialize
+
+        // What a constraint on a field of this type checks: the scalar inside.
+        #[automatically_derived]
+        impl ::veil::__private::check::Checked for #name {
+            fn checked(&self) -> ::veil::__private::check::Value<'_> {
+                ::veil::__private::check::Checked::checked(&self.0)
+            }
+        }
     }
 }
 
