@@ -188,4 +188,28 @@ mod tests {
         let models = named_uses(&api, Sides::of(&[Part::Models]));
         assert!(models.iter().all(|used| *used == SerdeUse::BOTH));
     }
+
+    /// The serde derive written before `item` in the formatted `code`.
+    fn derive_of<'a>(code: &'a str, item: &str) -> &'a str {
+        let at = code.find(item).unwrap_or_else(|| panic!("no {item}"));
+        let derive = code[..at]
+            .rfind("#[derive(::veil::__private::serde")
+            .expect("a serde derive before the item");
+        code[derive..].lines().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_client_crate_encodes_its_requests_and_decodes_its_answers_only() {
+        let api = crapido();
+        let client = crate::expand_file(&api, &[Part::Models, Part::Client]).expect("emits");
+        let request = derive_of(&client, "pub struct CreditInfoRequest");
+        assert!(request.contains("serde::Serialize"), "{request}");
+        assert!(!request.contains("serde::Deserialize"), "{request}");
+        let answer = derive_of(&client, "pub struct FormData");
+        assert!(answer.contains("serde::Deserialize"), "{answer}");
+        assert!(!answer.contains("serde::Serialize"), "{answer}");
+        let server = crate::expand_file(&api, &[Part::Models, Part::Server]).expect("emits");
+        let request = derive_of(&server, "pub struct CreditInfoRequest");
+        assert!(request.contains("serde::Deserialize") && !request.contains("serde::Serialize"));
+    }
 }
