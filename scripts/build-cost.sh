@@ -67,10 +67,16 @@ done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/veil-build-cost.XXXXXX")"
 cleanup() {
+  if [ "$keep" = 1 ]; then
+    echo "kept $work"
+    # The baseline's worktree stays with it, so that its crate still builds.
+    [ -z "$baseline" ] || echo "when done: git -C $repo worktree remove --force $work/baseline-src"
+    return
+  fi
   if [ -n "$baseline" ] && [ -d "$work/baseline-src" ]; then
     git -C "$repo" worktree remove --force "$work/baseline-src" >/dev/null 2>&1 || true
   fi
-  if [ "$keep" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
+  rm -rf "$work"
 }
 trap cleanup EXIT
 export CARGO_TERM_COLOR=never
