@@ -39,7 +39,7 @@ use veil::__private::meta::{
 // The endpoint tables the generated client methods hold (see the `client` snapshot of
 // codegen/tests/snapshots): the same public paths, success codes and decoys as
 // spec/crapido.yaml. `check_same_wire` below proves the decoys match the hand-written side's.
-const ENVELOPE: EnvelopeNames = EnvelopeNames {
+static ENVELOPE: EnvelopeNames = EnvelopeNames {
     code: "code",
     message: "message",
     data: "data",
@@ -51,7 +51,7 @@ const SESSION: Option<SessionHeader> = Some(SessionHeader {
     scheme: None,
 });
 static SAVE_JOB_INFO: ClientEndpoint = ClientEndpoint {
-    envelope: ENVELOPE,
+    envelope: &ENVELOPE,
     public_path: "/Crapido/Sejom",
     encoding: Encoding::Json,
     success_codes: &["00"],
@@ -59,7 +59,7 @@ static SAVE_JOB_INFO: ClientEndpoint = ClientEndpoint {
     session: SESSION,
 };
 static SAVE_PERSONAL_INFO: ClientEndpoint = ClientEndpoint {
-    envelope: ENVELOPE,
+    envelope: &ENVELOPE,
     public_path: "/Crapido/mksl",
     encoding: Encoding::Json,
     success_codes: &["00"],
@@ -79,7 +79,7 @@ static SAVE_PERSONAL_INFO: ClientEndpoint = ClientEndpoint {
     session: SESSION,
 };
 static CARD_INIT: ClientEndpoint = ClientEndpoint {
-    envelope: ENVELOPE,
+    envelope: &ENVELOPE,
     public_path: "/Crapido/CA-LSKD",
     encoding: Encoding::Json,
     success_codes: &["00"],

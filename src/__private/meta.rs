@@ -93,6 +93,24 @@ pub struct Decoy {
     pub value: DecoyValue,
 }
 
+impl Decoy {
+    /// A decoy with the same value in every request: one line of a generated table.
+    pub const fn fixed(wire: &'static str, value: &'static str) -> Decoy {
+        Decoy {
+            wire,
+            value: DecoyValue::Fixed(value),
+        }
+    }
+
+    /// A decoy with a fresh value of `length` characters of `charset` per request.
+    pub const fn generated(wire: &'static str, charset: Charset, length: usize) -> Decoy {
+        Decoy {
+            wire,
+            value: DecoyValue::Generated { charset, length },
+        }
+    }
+}
+
 /// How one app build disguises an endpoint.
 #[derive(Debug)]
 pub struct Disguise {
@@ -113,6 +131,25 @@ pub struct SessionHeader {
     pub header: &'static str,
     /// The scheme written before the credential in the header's value (`Bearer`), if any.
     pub scheme: Option<&'static str>,
+}
+
+/// An endpoint's session, the credential alone in `header`: one line of a generated table.
+pub const fn session(header: &'static str) -> Option<SessionHeader> {
+    Some(SessionHeader {
+        header,
+        scheme: None,
+    })
+}
+
+/// An endpoint's session, the credential after `scheme` (`Bearer`) in `header`.
+pub const fn session_with_scheme(
+    header: &'static str,
+    scheme: &'static str,
+) -> Option<SessionHeader> {
+    Some(SessionHeader {
+        header,
+        scheme: Some(scheme),
+    })
 }
 
 /// What the server must do with decoys.
@@ -200,8 +237,8 @@ pub struct Endpoint {
 /// backend's routes, or the disguise is undone by `strings`.
 #[derive(Debug)]
 pub struct ClientEndpoint {
-    /// The envelope's field names.
-    pub envelope: EnvelopeNames,
+    /// The envelope's field names, one `static` per API that every endpoint refers to.
+    pub envelope: &'static EnvelopeNames,
     /// The public path, in the variant the client was generated for.
     pub public_path: &'static str,
     /// How the request body is encoded.

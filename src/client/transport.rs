@@ -260,7 +260,7 @@ pub(crate) fn read_data<Data: DeserializeOwned>(
     // of plain serde. Any other answer is read again below, the careful way, which gives the
     // same value where this one answers and the located errors where it does not (measured in
     // benches/client_codec.rs: the careful way alone cost 2x hand-written serde on card-init).
-    if let Some(envelope) = envelope::read_typed::<Data>(&endpoint.envelope, body)
+    if let Some(envelope) = envelope::read_typed::<Data>(endpoint.envelope, body)
         && endpoint.success_codes.contains(&envelope.code.as_str())
         && let Some(data) = envelope.data
     {
@@ -290,7 +290,7 @@ pub(crate) fn success_envelope<'b>(
     body: &'b [u8],
 ) -> Result<envelope::RawEnvelope<'b>, ClientError> {
     let envelope =
-        envelope::read(&endpoint.envelope, body).map_err(|error| ClientError::Decode {
+        envelope::read(endpoint.envelope, body).map_err(|error| ClientError::Decode {
             status,
             body: String::from_utf8_lossy(body).into_owned(),
             error,

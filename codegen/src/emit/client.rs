@@ -13,11 +13,32 @@ use crate::ir::{Api, Endpoint, Service};
 use crate::vocab;
 
 pub(super) fn emit(api: &Api) -> Emitted {
-    api.services
+    let clients = api
+        .services
         .iter()
         .map(|service| client(api, service))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let envelope = &api.envelope;
+    let (code_field, message_field, data_field) = (
+        &envelope.code_field,
+        &envelope.message_field,
+        &envelope.data_field,
+    );
+    let names = Code::name(ENVELOPE_NAMES);
+    // One table of the envelope's names per API, which every endpoint's table refers to.
+    Ok(code! {
+        static #names: ::veil::__private::meta::EnvelopeNames = ::veil::__private::meta::EnvelopeNames {
+            code: #code_field,
+            message: #message_field,
+            data: #data_field,
+        };
+        #(#clients)*
+    })
 }
+
+/// The `static` of the envelope's names that the client tables share; `__`-prefixed, so no
+/// name of the spec can take it (`vocab::RESERVED_PREFIX`).
+const ENVELOPE_NAMES: &str = "__CLIENT_ENVELOPE";
 
 fn client(api: &Api, service: &Service) -> Emitted {
     let name = Code::ident(&service.client);
@@ -85,42 +106,51 @@ fn client(api: &Api, service: &Service) -> Emitted {
 fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
     let name = Code::ident(&endpoint.rust);
     let request = Code::ident(&endpoint.request.rust);
-    let envelope = &api.envelope;
-    let (code_field, message_field, data_field) = (
-        &envelope.code_field,
-        &envelope.message_field,
-        &envelope.data_field,
-    );
+    let names = Code::name(ENVELOPE_NAMES);
     let encoding = super::encoding_variant(endpoint.encoding);
     let success = &endpoint.success;
     // One table per variant, chosen by the client's variant with a `match`: no index to get
     // wrong, and each table holds only that build's public path and decoys.
     let variant_enum = Code::name(vocab::VARIANT);
     let mut arms = Vec::new();
+    let mut tables = Vec::new();
     for (variant, disguise) in api.builds(endpoint)? {
         let session = super::server::session_table(api.session_of(variant, endpoint)?);
         let variant = Code::ident(&variant.rust);
         let public_path = &disguise.public_path;
         let decoys = decoy_table(&disguise.decoys);
+        let table = code! {
+            static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
+                ::veil::__private::meta::ClientEndpoint {
+                    envelope: &#names,
+                    public_path: #public_path,
+                    encoding: #encoding,
+                    success_codes: &[#(#success),*],
+                    decoys: #decoys,
+                    session: #session,
+                };
+        };
         arms.push(code! {
             #variant_enum::#variant => {
-                static __ENDPOINT: ::veil::__private::meta::ClientEndpoint =
-                    ::veil::__private::meta::ClientEndpoint {
-                        envelope: ::veil::__private::meta::EnvelopeNames {
-                            code: #code_field,
-                            message: #message_field,
-                            data: #data_field,
-                        },
-                        public_path: #public_path,
-                        encoding: #encoding,
-                        success_codes: &[#(#success),*],
-                        decoys: #decoys,
-                        session: #session,
-                    };
+                #table
                 &__ENDPOINT
             }
         });
+        tables.push(table);
     }
+    // A crate of one build (`variant = "name"`) has one table: the client's variant can only
+    // be that build, so there is nothing to choose.
+    let choose = match <[Code; 1]>::try_from(tables) {
+        Ok([table]) => code! {
+            #table
+            let __endpoint: &'static ::veil::__private::meta::ClientEndpoint = &__ENDPOINT;
+        },
+        Err(_) => code! {
+            let __endpoint: &'static ::veil::__private::meta::ClientEndpoint = match self.variant {
+                #(#arms)*
+            };
+        },
+    };
     let paths = endpoint
         .disguises
         .iter()
@@ -144,9 +174,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> Emitted {
             &self,
             request: &#request,
         ) -> ::core::result::Result<#data, ::veil::client::ClientError> {
-            let __endpoint: &'static ::veil::__private::meta::ClientEndpoint = match self.variant {
-                #(#arms)*
-            };
+            #choose
             self.transport.#call(__endpoint, request).await
         }
     })

@@ -44,6 +44,26 @@ impl Code {
         Code(format!("{prefix}{index}"))
     }
 
+    /// An integer literal without a suffix, for an argument whose type the callee fixes.
+    pub(crate) fn unsuffixed<T: Into<i128>>(value: T) -> Code {
+        Code(format!("{} ", value.into()))
+    }
+
+    /// A float literal without a suffix (`1.0`, `0.5`, `-3e20`): Rust's `Debug` of a finite
+    /// `f64` always has a point or an exponent, so it reads back as the same `f64`. The other
+    /// values are `f64`'s own constants.
+    pub(crate) fn float(value: f64) -> Code {
+        if value.is_finite() {
+            Code(format!("{value:?} "))
+        } else if value.is_nan() {
+            Code::name("::core::f64::NAN")
+        } else if value > 0.0 {
+            Code::name("::core::f64::INFINITY")
+        } else {
+            Code::name("::core::f64::NEG_INFINITY")
+        }
+    }
+
     /// The source text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -9,6 +9,7 @@ pub mod code;
 mod docs;
 mod models;
 pub(crate) mod openapi;
+mod serde_use;
 mod server;
 mod validate;
 
@@ -58,8 +59,9 @@ impl Part {
 pub(crate) type Emitted = Result<Code, Bug>;
 
 /// Expands the asked-for parts of `api`. Parts depend on the models, which are always emitted.
+/// The models derive only the serde traits the other asked-for parts call (`serde_use.rs`).
 pub fn emit(api: &Api, parts: &[Part]) -> Result<Code, Diagnostics> {
-    let mut out = emit_part(api, Part::Models)?;
+    let mut out = models::emit(api, parts).map_err(reported_bug)?;
     for part in parts.iter().filter(|part| **part != Part::Models) {
         out.push_code(&emit_part(api, *part)?);
     }
@@ -67,9 +69,10 @@ pub fn emit(api: &Api, parts: &[Part]) -> Result<Code, Diagnostics> {
 }
 
 /// Expands one part alone (for snapshots and tools; a crate needs the models with any part).
+/// The models alone derive both serde traits on every type.
 pub fn emit_part(api: &Api, part: Part) -> Result<Code, Diagnostics> {
     let emitted = match part {
-        Part::Models => models::emit(api),
+        Part::Models => models::emit(api, &[Part::Models]),
         Part::Server => server::emit(api),
         Part::Client => client::emit(api),
         Part::OpenApi => openapi::emit(api),

@@ -9,9 +9,9 @@
 
 use super::code::{Code, code};
 
-use super::Emitted;
 use super::docs::{code_span, doc_attrs};
-use super::rust_type;
+use super::serde_use::{self, SerdeUse, Sides};
+use super::{Emitted, Part, rust_type};
 use crate::ir::{
     Api, CodedVariant, Endpoint, EnumVariant, Field, RustName, ScalarForm, Service, TypeDef,
     TypeKind,
@@ -32,23 +32,20 @@ fn copy_derives() -> Code {
     }
 }
 
-/// The serde derive with its crate path, so users need no direct serde dependency.
-fn serde_derive() -> Code {
-    code! {
-        #[derive(::veil::__private::serde::Serialize, ::veil::__private::serde::Deserialize)]
-        #[serde(crate = "::veil::__private::serde")]
-    }
-}
-
-pub(super) fn emit(api: &Api) -> Emitted {
-    let envelope = envelope(api);
+/// Expands the models, each type deriving the serde traits the asked-for `parts` call
+/// (`serde_use.rs`).
+pub(super) fn emit(api: &Api, parts: &[Part]) -> Emitted {
+    let sides = Sides::of(parts);
+    let envelope = envelope(api, sides.response);
     let variants = variants(api)?;
     let checked = super::validate::checked_types(api);
     let checked = checked.as_slice();
+    let uses = serde_use::named_uses(api, sides);
     let types = api
         .types
         .iter()
-        .map(|def| named_type(api, checked, def))
+        .zip(&uses)
+        .map(|(def, used)| named_type(api, checked, *used, def))
         .collect::<Result<Vec<_>, _>>()?;
     let requests = api
         .services
@@ -57,7 +54,7 @@ pub(super) fn emit(api: &Api) -> Emitted {
             service
                 .endpoints
                 .iter()
-                .map(move |endpoint| request(api, checked, service, endpoint))
+                .map(move |endpoint| request(api, checked, sides.request, service, endpoint))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(code! {
@@ -69,7 +66,13 @@ pub(super) fn emit(api: &Api) -> Emitted {
 }
 
 /// The request struct of an endpoint, documented with its base build's disguise.
-fn request(api: &Api, checked: &[bool], service: &Service, endpoint: &Endpoint) -> Emitted {
+fn request(
+    api: &Api,
+    checked: &[bool],
+    serde: SerdeUse,
+    service: &Service,
+    endpoint: &Endpoint,
+) -> Emitted {
     let disguise = endpoint.base_disguise()?;
     let mut wire = vec![format!(
         "Public path: {}.",
@@ -100,7 +103,7 @@ fn request(api: &Api, checked: &[bool], service: &Service, endpoint: &Endpoint) 
         Some(wire.as_str()),
     ]);
     let request = &endpoint.request;
-    let mut item = struct_item(api, &request.rust, docs, &request.fields)?;
+    let mut item = struct_item(api, &request.rust, docs, serde, &request.fields)?;
     item.push_code(&super::validate::emit(
         api,
         checked,
@@ -166,14 +169,14 @@ fn variants(api: &Api) -> Emitted {
 }
 
 /// `Envelope<T>`: `{code, message, data}` under the spec's field names.
-fn envelope(api: &Api) -> Code {
+fn envelope(api: &Api, serde: SerdeUse) -> Code {
     let envelope = &api.envelope;
     let (code_field, message_field, data_field) = (
         &envelope.code_field,
         &envelope.message_field,
         &envelope.data_field,
     );
-    let serde = serde_derive();
+    let serde = serde.derive();
     let envelope_type = Code::name(vocab::ENVELOPE);
     let docs = doc_attrs([Some(
         format!(
@@ -208,32 +211,50 @@ fn envelope(api: &Api) -> Code {
     }
 }
 
-fn named_type(api: &Api, checked: &[bool], def: &TypeDef) -> Emitted {
+fn named_type(api: &Api, checked: &[bool], serde: SerdeUse, def: &TypeDef) -> Emitted {
     let docs = doc_attrs([
         def.description.as_deref(),
         Some(format!("Spec type {}.", code_span(&def.spec_name)).as_str()),
     ]);
     Ok(match &def.kind {
         TypeKind::Struct(fields) => {
-            let mut item = struct_item(api, &def.rust, docs, fields)?;
+            let mut item = struct_item(api, &def.rust, docs, serde, fields)?;
             item.push_code(&super::validate::emit(
                 api, checked, &def.rust, fields, &def.rules,
             )?);
             item
         }
-        TypeKind::Enum(variants) => enum_item(def, docs, variants),
-        TypeKind::Coded { variants, write } => coded_item(def, docs, variants, *write),
-        TypeKind::Lenient(form) => lenient_item(def, docs, *form),
+        TypeKind::Enum(variants) => enum_item(def, docs, serde, variants),
+        TypeKind::Coded { variants, write } => coded_item(def, docs, serde, variants, *write),
+        TypeKind::Lenient(form) => lenient_item(def, docs, serde, *form),
     })
 }
 
-fn struct_item(api: &Api, name: &RustName, docs: Code, fields: &[Field]) -> Emitted {
+fn struct_item(
+    api: &Api,
+    name: &RustName,
+    docs: Code,
+    serde: SerdeUse,
+    fields: &[Field],
+) -> Emitted {
     let name = Code::ident(name);
-    let serde = serde_derive();
     let members = fields
         .iter()
-        .map(|field| member(api, field))
+        .map(|field| member(api, serde, field))
         .collect::<Result<Vec<_>, _>>()?;
+    let serde = serde.derive();
+    // A struct without sensitive fields derives `Debug`, which prints what the impl below
+    // would; only a struct that holds personal data needs its own impl.
+    if !fields.iter().any(|field| field.sensitive) {
+        return Ok(code! {
+            #docs
+            #serde
+            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
+            pub struct #name {
+                #(#members)*
+            }
+        });
+    }
     let debug_fields = fields.iter().map(|field| {
         let rust = Code::ident(&field.rust);
         let label = field.rust.text.as_str();
@@ -265,40 +286,61 @@ fn struct_item(api: &Api, name: &RustName, docs: Code, fields: &[Field]) -> Emit
     })
 }
 
-/// One field of a struct: its docs, its serde attributes, its type.
-fn member(api: &Api, field: &Field) -> Emitted {
+/// One field of a struct: its docs, its serde attributes, its type. The attributes are
+/// only those the derived traits read: a `rename` where the wire name is not the Rust name,
+/// and for an optional field `default` (read) and `skip_serializing_if` (written).
+fn member(api: &Api, serde: SerdeUse, field: &Field) -> Emitted {
     let rust = Code::ident(&field.rust);
     let wire = &field.wire;
     let mut ty = rust_type(api, &field.ty)?;
-    let mut attrs = code!(rename = #wire);
+    let mut attrs = Vec::new();
+    // serde reads a raw identifier's name without its `r#`, as `field.rust.text` holds it.
+    if *wire != field.rust.text {
+        attrs.push(code!(rename = #wire));
+    }
     if field.optional {
         ty = code!(::core::option::Option<#ty>);
-        attrs = code!(#attrs, default, skip_serializing_if = "::core::option::Option::is_none");
+        if serde.deserialize {
+            attrs.push(code!(default));
+        }
+        if serde.serialize {
+            attrs.push(code!(
+                skip_serializing_if = "::core::option::Option::is_none"
+            ));
+        }
     }
+    let attrs = (!attrs.is_empty()).then(|| code!(#[serde(#(#attrs),*)]));
     let sensitive = field
         .sensitive
         .then_some("Sensitive: redacted in `Debug` output, never logged.");
-    let wire_doc = format!("Wire name {}.", code_span(wire));
-    let docs = doc_attrs([
-        field.description.as_deref(),
-        Some(wire_doc.as_str()),
-        sensitive,
-    ]);
+    // The wire name is worth a line only where the field's name does not say it.
+    let renamed = *wire != field.rust.text;
+    let wire_doc = renamed.then(|| format!("Wire name {}.", code_span(wire)));
+    let docs = doc_attrs([field.description.as_deref(), wire_doc.as_deref(), sensitive]);
     Ok(code! {
         #docs
-        #[serde(#attrs)]
+        #attrs
         pub #rust: #ty,
     })
 }
 
-fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
+fn enum_item(def: &TypeDef, docs: Code, serde: SerdeUse, variants: &[EnumVariant]) -> Code {
     let copy_derives = copy_derives();
     let name = Code::ident(&def.rust);
-    let serde = serde_derive();
+    let read = serde.deserialize;
+    let serde = serde.derive();
     let members = variants.iter().map(|variant| {
         let rust = Code::ident(&variant.rust);
         let value = &variant.value;
-        let aliases = variant.aliases.iter().map(|alias| code!(, alias = #alias));
+        // Aliases are only read; a value spelled as the variant needs no rename.
+        let mut attrs = Vec::new();
+        if *value != variant.rust.text {
+            attrs.push(code!(rename = #value));
+        }
+        if read {
+            attrs.extend(variant.aliases.iter().map(|alias| code!(alias = #alias)));
+        }
+        let attrs = (!attrs.is_empty()).then(|| code!(#[serde(#(#attrs),*)]));
         let spelled = &variant.aliases;
         let mut spellings = vec![code_span(value)];
         spellings.extend(spelled.iter().map(|a| code_span(a)));
@@ -310,7 +352,7 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
         let docs = doc_attrs([variant.description.as_deref(), Some(wire_doc.as_str())]);
         code! {
             #docs
-            #[serde(rename = #value #(#aliases)*)]
+            #attrs
             #rust,
         }
     });
@@ -337,7 +379,13 @@ fn enum_item(def: &TypeDef, docs: Code, variants: &[EnumVariant]) -> Code {
     }
 }
 
-fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: ScalarForm) -> Code {
+fn coded_item(
+    def: &TypeDef,
+    docs: Code,
+    serde: SerdeUse,
+    variants: &[CodedVariant],
+    write: ScalarForm,
+) -> Code {
     let copy_derives = copy_derives();
     let name = Code::ident(&def.rust);
     let type_label = def.spec_name.as_str();
@@ -361,6 +409,35 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
         code!(#code => ::core::option::Option::Some(Self::#rust),)
     });
     let form = scalar_form(write);
+    let serialize = serde.serialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl ::veil::__private::serde::Serialize for #name {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::veil::__private::serde::Serializer,
+                {
+                    ::veil::__private::lenient::serialize_integer(self.code(), #form, __serializer)
+                }
+            }
+        }
+    });
+    let deserialize = serde.deserialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: ::veil::__private::serde::Deserializer<'de>,
+                {
+                    let __code = ::veil::__private::lenient::deserialize_integer(__deserializer)?;
+                    Self::from_code(__code).ok_or_else(|| {
+                        ::veil::__private::lenient::unknown_code::<__D::Error>(#type_label, __code)
+                    })
+                }
+            }
+        }
+    });
     code! {
         #docs
         #copy_derives
@@ -384,32 +461,12 @@ fn coded_item(def: &TypeDef, docs: Code, variants: &[CodedVariant], write: Scala
             }
         }
 
-        #[automatically_derived]
-        impl ::veil::__private::serde::Serialize for #name {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::veil::__private::serde::Serializer,
-            {
-                ::veil::__private::lenient::serialize_integer(self.code(), #form, __serializer)
-            }
-        }
-
-        #[automatically_derived]
-        impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::veil::__private::serde::Deserializer<'de>,
-            {
-                let __code = ::veil::__private::lenient::deserialize_integer(__deserializer)?;
-                Self::from_code(__code).ok_or_else(|| {
-                    ::veil::__private::lenient::unknown_code::<__D::Error>(#type_label, __code)
-                })
-            }
-        }
+        #serialize
+        #deserialize
     }
 }
 
-fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
+fn lenient_item(def: &TypeDef, docs: Code, serde: SerdeUse, form: ScalarForm) -> Code {
     let name = Code::ident(&def.rust);
     let (inner, read, write, derives) = match form {
         ScalarForm::Integer => (
@@ -439,6 +496,32 @@ fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
         ScalarForm::Integer => "Read from a number or a numeric string; written as a number.",
         ScalarForm::String => "Read from a string or a number; written as a string.",
     };
+    let serialize = serde.serialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl ::veil::__private::serde::Serialize for #name {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::veil::__private::serde::Serializer,
+                {
+                    #write
+                }
+            }
+        }
+    });
+    let deserialize = serde.deserialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: ::veil::__private::serde::Deserializer<'de>,
+                {
+                    #read
+                }
+            }
+        }
+    });
     code! {
         #docs
         #[doc = ""]
@@ -453,23 +536,14 @@ fn lenient_item(def: &TypeDef, docs: Code, form: ScalarForm) -> Code {
         )]
         pub struct #name(pub #inner);
 
-        #[automatically_derived]
-        impl ::veil::__private::serde::Serialize for #name {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::veil::__private::serde::Serializer,
-            {
-                #write
-            }
-        }
+        #serialize
+        #deserialize
 
+        // What a constraint on a field of this type checks: the scalar inside.
         #[automatically_derived]
-        impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::veil::__private::serde::Deserializer<'de>,
-            {
-                #read
+        impl ::veil::__private::check::Checked for #name {
+            fn checked(&self) -> ::veil::__private::check::Value<'_> {
+                ::veil::__private::check::Checked::checked(&self.0)
             }
         }
     }

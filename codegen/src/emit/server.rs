@@ -315,32 +315,25 @@ pub(super) fn session_table(session: Option<&SessionHeader>) -> Code {
         return code!(::core::option::Option::None);
     };
     let header = &session.header;
-    let scheme = match &session.scheme {
-        Some(scheme) => code!(::core::option::Option::Some(#scheme)),
-        None => code!(::core::option::Option::None),
-    };
-    code! {
-        ::core::option::Option::Some(::veil::__private::meta::SessionHeader {
-            header: #header,
-            scheme: #scheme,
-        })
+    match &session.scheme {
+        Some(scheme) => code!(::veil::__private::meta::session_with_scheme(#header, #scheme)),
+        None => code!(::veil::__private::meta::session(#header)),
     }
 }
 
-/// A disguise's decoys as a runtime table, `&[Decoy { .. }, ..]`; shared with the client.
+/// A disguise's decoys as a runtime table, `&[Decoy::fixed(..), ..]`, one `const`
+/// constructor per decoy; shared with the client.
 pub(super) fn decoy_table(decoys: &[crate::ir::Decoy]) -> Code {
-    let entries = decoys.iter().map(|decoy| {
-        let wire = &decoy.wire;
-        let value = decoy_value(&decoy.value);
-        code!(::veil::__private::meta::Decoy { wire: #wire, value: #value })
-    });
+    let entries = decoys
+        .iter()
+        .map(|decoy| decoy_entry(&decoy.wire, &decoy.value));
     code!(&[#(#entries),*])
 }
 
-/// A decoy's value as a runtime table entry.
-fn decoy_value(value: &DecoyValue) -> Code {
+/// One decoy as a runtime table entry.
+fn decoy_entry(wire: &str, value: &DecoyValue) -> Code {
     match value {
-        DecoyValue::Fixed(text) => code!(::veil::__private::meta::DecoyValue::Fixed(#text)),
+        DecoyValue::Fixed(text) => code!(::veil::__private::meta::Decoy::fixed(#wire, #text)),
         DecoyValue::Generated { charset, length } => {
             let charset = match charset {
                 DecoyCharset::Digits => code!(Digits),
@@ -349,10 +342,11 @@ fn decoy_value(value: &DecoyValue) -> Code {
             };
             let length = usize::try_from(*length).unwrap_or(usize::MAX);
             code! {
-                ::veil::__private::meta::DecoyValue::Generated {
-                    charset: ::veil::__private::meta::Charset::#charset,
-                    length: #length,
-                }
+                ::veil::__private::meta::Decoy::generated(
+                    #wire,
+                    ::veil::__private::meta::Charset::#charset,
+                    #length,
+                )
             }
         }
     }

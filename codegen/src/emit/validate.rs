@@ -1,8 +1,9 @@
 //! `validate()` for every struct and request: the spec's constraints and rules as code.
 //!
-//! Each constrained field gets one runtime call with a `static` table of its rules
-//! (`::veil::__private::check`); nested structs and lists of structs are validated in turn,
-//! their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never hold values.
+//! Each struct's constrained fields are one `static` table walked by one runtime function
+//! (`::veil::__private::check`); nested structs and lists of structs are rows too, validated in
+//! turn with their paths prefixed (`emergent.lineal_mobile`, `items[2].value`). Reasons never
+//! hold values.
 
 use super::Emitted;
 use super::code::{Code, code};
@@ -11,6 +12,12 @@ use crate::ir::{
 };
 
 /// `impl Validate` and an inherent `validate()` for a struct or request called `name`.
+///
+/// The fields' constraints are one `static` table (a row per constrained or nested field: wire
+/// name, accessor, rules built with `const` constructors), walked by one runtime function;
+/// patterns are `static`s of their own, compiled once per process on first use. Rules across
+/// fields, which are rare, stay code after the table, so violations keep their order: fields
+/// in spec order, then rules.
 pub(super) fn emit(
     api: &Api,
     checked: &[bool],
@@ -19,14 +26,33 @@ pub(super) fn emit(
     rules: &[Rule],
 ) -> Emitted {
     let name = Code::ident(name);
-    let mut checks = Vec::new();
+    let mut patterns = Patterns::default();
+    let mut rows = Vec::new();
     for field in fields {
-        checks.extend(field_check(api, checked, field)?);
+        rows.extend(field_row(api, checked, &mut patterns, field)?);
     }
-    for rule in rules {
-        checks.extend(rule_check(api, fields, rule)?);
+    let mut checks = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        checks.push(rule_check(api, &mut patterns, fields, index, rule)?);
     }
-    let (violations, prefix) = if checks.is_empty() {
+    let body = if rows.is_empty() && checks.is_empty() {
+        None
+    } else {
+        let table = (!rows.is_empty()).then(|| {
+            code! {
+                static __FIELDS: &[__c::Field<#name>] = &[#(#rows),*];
+                __c::fields(self, __FIELDS, __violations, __prefix);
+            }
+        });
+        let patterns = patterns.statics();
+        Some(code! {
+            use ::veil::__private::check as __c;
+            #(#patterns)*
+            #table
+            #(#checks)*
+        })
+    };
+    let (violations, prefix) = if body.is_none() {
         (Code::name("_"), Code::name("_"))
     } else {
         (Code::name("__violations"), Code::name("__prefix"))
@@ -35,7 +61,7 @@ pub(super) fn emit(
         #[automatically_derived]
         impl ::veil::validate::Validate for #name {
             fn validate_into(&self, #violations: &mut ::veil::validate::Violations, #prefix: &str) {
-                #(#checks)*
+                #body
             }
         }
         impl #name {
@@ -46,6 +72,36 @@ pub(super) fn emit(
             }
         }
     })
+}
+
+/// The distinct patterns of one struct, each a `static` (`__P0`, `__P1`, ...) in its
+/// `validate_into`, so that each is compiled once per process.
+#[derive(Default)]
+struct Patterns(Vec<String>);
+
+impl Patterns {
+    /// The `static` holding `source`, added on first sight.
+    fn static_for(&mut self, source: &str) -> Code {
+        let index = match self.0.iter().position(|known| known == source) {
+            Some(index) => index,
+            None => {
+                self.0.push(source.to_owned());
+                self.0.len() - 1
+            }
+        };
+        Code::numbered("__P", index)
+    }
+
+    fn statics(&self) -> Vec<Code> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(index, source)| {
+                let name = Code::numbered("__P", index);
+                code!(static #name: __c::Pattern = __c::Pattern::new(#source);)
+            })
+            .collect()
+    }
 }
 
 /// For each named type, whether a value of it has anything to check: a constrained field or
@@ -96,36 +152,28 @@ fn has_checks(ty: &TypeRef, checked: &[bool]) -> bool {
     }
 }
 
-/// The check of one field: its constraints, and for structs their own validation.
-fn field_check(api: &Api, checked: &[bool], field: &Field) -> Result<Option<Code>, Bug> {
-    let rust = Code::ident(&field.rust);
-    let wire = &field.wire;
-    let binding = Code::name("__value");
-    let nested = has_checks(&field.ty, checked);
-    let body = match &field.value {
-        ValueKind::Struct | ValueKind::List(_) if !nested => return Ok(None),
-        ValueKind::Struct => code! {
-            ::veil::validate::Validate::validate_into(
-                #binding,
-                __violations,
-                &::veil::__private::check::nested(__prefix, #wire),
-            );
-        },
-        ValueKind::List(inner) if **inner == ValueKind::Struct => code! {
-            for (__index, __item) in #binding.iter().enumerate() {
-                ::veil::validate::Validate::validate_into(
-                    __item,
-                    __violations,
-                    &::veil::__private::check::element(__prefix, #wire, __index),
-                );
-            }
-        },
-        kind => match constraint_check(api, kind, &binding, wire, &field.constraints)? {
-            Some(check) => check,
-            None => return Ok(None),
-        },
+/// The table row of one field: its constraints, or its own validation for a struct or a list
+/// of structs that has anything to check; `None` when there is nothing to check.
+fn field_row(
+    api: &Api,
+    checked: &[bool],
+    patterns: &mut Patterns,
+    field: &Field,
+) -> Result<Option<Code>, Bug> {
+    let rules = match &field.value {
+        ValueKind::Struct | ValueKind::List(_) if !has_checks(&field.ty, checked) => {
+            return Ok(None);
+        }
+        // The runtime sees a struct, or a list of structs, through its accessor alone.
+        ValueKind::Struct => Vec::new(),
+        ValueKind::List(inner) if **inner == ValueKind::Struct => Vec::new(),
+        _ if field.constraints.is_empty() => return Ok(None),
+        kind => constraint_rules(api, patterns, kind, &field.wire, &field.constraints)?,
     };
-    Ok(Some(bind_field(field, &rust, &binding, body)))
+    let (wire, rust) = (&field.wire, Code::ident(&field.rust));
+    Ok(Some(
+        code!(__c::Field(#wire, |__v| &__v.#rust, &[#(#rules),*])),
+    ))
 }
 
 /// Wraps `body` so that `binding` refers to the field's value, when it is present.
@@ -146,107 +194,94 @@ fn bind_field(field: &Field, rust: &Code, binding: &Code, body: Code) -> Code {
     }
 }
 
-/// A runtime call checking `constraints` on the value bound to `binding`; `None` when there
-/// is nothing to check. Constraints on a value they cannot apply to are refused by `check`.
-fn constraint_check(
+/// The rules of `constraints` on a value of `kind`, in the order the runtime reports them:
+/// for a text length, pattern, format, option list; for a number option list, range.
+/// Constraints on a value they cannot apply to are refused by `check`.
+fn constraint_rules(
     api: &Api,
+    patterns: &mut Patterns,
     kind: &ValueKind,
-    binding: &Code,
     wire: &str,
     constraints: &Constraints,
-) -> Result<Option<Code>, Bug> {
-    if constraints.is_empty() {
-        return Ok(None);
-    }
+) -> Result<Vec<Code>, Bug> {
     let choice = match constraints.choice {
         Some(index) => {
             let list = api.option_list(index)?;
             let name = &list.name;
-            let codes = list.options.iter().map(|(code, _)| code);
-            code! {
-                ::core::option::Option::Some(&::veil::__private::check::Choice {
-                    name: #name,
-                    codes: &[#(#codes),*],
-                })
-            }
+            let codes = list.options.iter().map(|(code, _)| Code::unsuffixed(*code));
+            Some(code!(__c::choice(#name, &[#(#codes),*])))
         }
-        None => code!(::core::option::Option::None),
+        None => None,
     };
-    Ok(Some(match kind {
+    let mut rules = Vec::new();
+    match kind {
         ValueKind::Text | ValueKind::LenientText => {
-            let text = if *kind == ValueKind::Text {
-                code!(#binding.as_str())
-            } else {
-                code!(#binding.0.as_str())
-            };
-            let length = option(constraints.length.map(bounds));
-            let (pattern_static, pattern) = match &constraints.pattern {
-                Some(source) => (
-                    code!(static __PATTERN: ::veil::__private::check::Pattern = ::veil::__private::check::Pattern::new(#source);),
-                    code!(::core::option::Option::Some(&__PATTERN)),
-                ),
-                None => (code!(), code!(::core::option::Option::None)),
-            };
-            let format = option(constraints.format.map(|format| {
-                let variant = format_variant(format);
-                code!(::veil::__private::check::Format::#variant)
-            }));
-            code! {
-                #pattern_static
-                static __RULES: ::veil::__private::check::TextRules = ::veil::__private::check::TextRules {
-                    length: #length,
-                    pattern: #pattern,
-                    format: #format,
-                    choice: #choice,
-                };
-                ::veil::__private::check::text(__violations, __prefix, #wire, #text, &__RULES);
+            if let Some(length) = constraints.length {
+                rules.push(length_rule(length));
             }
+            if let Some(source) = &constraints.pattern {
+                let pattern = patterns.static_for(source);
+                rules.push(code!(__c::pattern(&#pattern)));
+            }
+            if let Some(format) = constraints.format {
+                let rule = format_rule(format);
+                rules.push(code!(__c::#rule));
+            }
+            rules.extend(choice);
         }
         ValueKind::Integer | ValueKind::LenientInteger | ValueKind::Number => {
-            let range = option(constraints.range.map(bounds));
-            let (function, number) = match kind {
-                ValueKind::Integer => (code!(integer), code!(*#binding)),
-                ValueKind::LenientInteger => (code!(integer), code!(#binding.0)),
-                _ => (code!(number), code!(*#binding)),
-            };
-            code! {
-                static __RULES: ::veil::__private::check::NumberRules = ::veil::__private::check::NumberRules {
-                    range: #range,
-                    choice: #choice,
-                };
-                ::veil::__private::check::#function(__violations, __prefix, #wire, #number, &__RULES);
+            if *kind != ValueKind::Number {
+                rules.extend(choice);
+            }
+            if let Some(range) = constraints.range {
+                rules.push(range_rule(range));
             }
         }
         other => return Err(Bug(format!("constraints on field `{wire}`, a {other:?}"))),
-    }))
+    }
+    Ok(rules)
 }
 
-fn option(value: Option<Code>) -> Code {
-    match value {
-        Some(value) => {
-            code!(::core::option::Option::Some(#value))
-        }
-        None => code!(::core::option::Option::None),
+/// A length rule through the constructor of its bounds.
+fn length_rule(bounds: crate::ir::Bounds<u64>) -> Code {
+    let (min, max) = (
+        bounds.min.map(Code::unsuffixed),
+        bounds.max.map(Code::unsuffixed),
+    );
+    match (min, max) {
+        (Some(min), Some(max)) => code!(__c::length(#min, #max)),
+        (Some(min), None) => code!(__c::min_length(#min)),
+        (None, Some(max)) => code!(__c::max_length(#max)),
+        (None, None) => code!(__c::Rule::Length(
+            ::core::option::Option::None,
+            ::core::option::Option::None
+        )),
     }
 }
 
-/// `(min, max)` of a length or a range, each an `Option`.
-fn bounds<T: super::code::ToCode>(bounds: crate::ir::Bounds<T>) -> Code {
-    let (min, max) = (
-        (option(bounds.min.map(|v| code!(#v)))),
-        (option(bounds.max.map(|v| code!(#v)))),
-    );
-    code!((#min, #max))
+/// A range rule through the constructor of its bounds.
+fn range_rule(bounds: crate::ir::Bounds<f64>) -> Code {
+    let (min, max) = (bounds.min.map(Code::float), bounds.max.map(Code::float));
+    match (min, max) {
+        (Some(min), Some(max)) => code!(__c::range(#min, #max)),
+        (Some(min), None) => code!(__c::min(#min)),
+        (None, Some(max)) => code!(__c::max(#max)),
+        (None, None) => code!(__c::Rule::Range(
+            ::core::option::Option::None,
+            ::core::option::Option::None
+        )),
+    }
 }
 
-fn format_variant(format: Format) -> Code {
+/// The runtime's `const` rule of a format.
+fn format_rule(format: Format) -> Code {
     let name = match format {
-        Format::Curp => "Curp",
-        Format::Clabe => "Clabe",
-        Format::Luhn => "Luhn",
-        Format::MxMobile => "MxMobile",
-        Format::Email => "Email",
-        Format::Date => "Date",
+        Format::Curp => "CURP",
+        Format::Clabe => "CLABE",
+        Format::Luhn => "LUHN",
+        Format::MxMobile => "MX_MOBILE",
+        Format::Email => "EMAIL",
+        Format::Date => "DATE",
     };
     Code::name(name)
 }
@@ -266,7 +301,15 @@ fn as_text(kind: &ValueKind, binding: &Code) -> Code {
     }
 }
 
-fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, Bug> {
+/// The check of a rule across fields, after the table. A `when` rule's constraints are a
+/// `static` list of rules of their own (`__RULES0`, ...), numbered by the rule's `index`.
+fn rule_check(
+    api: &Api,
+    patterns: &mut Patterns,
+    fields: &[Field],
+    index: usize,
+    rule: &Rule,
+) -> Emitted {
     match rule {
         Rule::Equal { first, second } => {
             let (a, b) = (field(fields, *first)?, field(fields, *second)?);
@@ -278,16 +321,11 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, 
             let (a_wire, b_wire) = (&a.wire, &b.wire);
             let body = code! {
                 if #first_text != #second_text {
-                    ::veil::__private::check::not_equal(__violations, __prefix, #a_wire, #b_wire);
+                    __c::not_equal(__violations, __prefix, #a_wire, #b_wire);
                 }
             };
             let body = bind_field(b, &Code::ident(&b.rust), &second_binding, body);
-            Ok(Some(bind_field(
-                a,
-                &Code::ident(&a.rust),
-                &first_binding,
-                body,
-            )))
+            Ok(bind_field(a, &Code::ident(&a.rust), &first_binding, body))
         }
         Rule::When {
             field: tested,
@@ -298,18 +336,17 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, 
             let (tested, constrained) = (field(fields, *tested)?, field(fields, *target)?);
             let (tested_binding, target_binding) = (Code::name("__tested"), Code::name("__value"));
             let tested_text = as_text(&tested.value, &tested_binding);
-            let Some(check) = constraint_check(
-                api,
-                &constrained.value,
-                &target_binding,
-                &constrained.wire,
-                then,
-            )?
-            else {
+            let wire = &constrained.wire;
+            let rules = constraint_rules(api, patterns, &constrained.value, wire, then)?;
+            if rules.is_empty() {
                 return Err(Bug(format!(
-                    "a `when` rule on `{}` that constrains nothing",
-                    constrained.wire
+                    "a `when` rule on `{wire}` that constrains nothing"
                 )));
+            }
+            let list = Code::numbered("__RULES", index);
+            let check = code! {
+                static #list: &[__c::Rule] = &[#(#rules),*];
+                __c::check(__violations, __prefix, #wire, #target_binding, #list);
             };
             let body = bind_field(
                 constrained,
@@ -322,12 +359,12 @@ fn rule_check(api: &Api, fields: &[Field], rule: &Rule) -> Result<Option<Code>, 
                     #body
                 }
             };
-            Ok(Some(bind_field(
+            Ok(bind_field(
                 tested,
                 &Code::ident(&tested.rust),
                 &tested_binding,
                 body,
-            )))
+            ))
         }
     }
 }
