@@ -363,16 +363,7 @@ fn debug_output_never_shows_the_credential() {
 
 #[tokio::test]
 async fn the_logs_of_a_session_hold_no_credential() {
-    let logs = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let writer = Arc::clone(&logs);
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || Capture(Arc::clone(&writer)))
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests of this binary may have met the log sites first, with no subscriber, and
-    // tracing caches that they are never enabled: ask it again.
-    tracing::callsite::rebuild_interest_cache();
+    let logs = captured_logs();
     let accounts = Arc::new(Accounts::default());
     let bearer = format!("Bearer {ANA}");
     post(&accounts, "/a/me", &[("token", ANA)], PROFILE).await;
@@ -384,14 +375,32 @@ async fn the_logs_of_a_session_hold_no_credential() {
     )
     .await;
     post(&accounts, "/a/me", &[("token", "tok-forged")], PROFILE).await;
+    // The buffer holds every test's logs of this binary: none may hold a credential.
     let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert!(
-        logs.contains("answered"),
+        logs.contains("answered") && logs.contains("/w/me"),
         "the requests were logged: {logs}"
     );
-    for secret in [ANA, "tok-forged"] {
+    for secret in [ANA, BOB, "tok-forged"] {
         assert!(!logs.contains(secret), "{secret} in {logs}");
     }
+}
+
+/// Every log line of this test binary, from a global subscriber installed once. A global one,
+/// not a thread's: tracing caches per log site whether any subscriber wants it, and a
+/// thread-local subscriber races with the other tests' threads over that cache.
+fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    Arc::clone(LOGS.get_or_init(|| {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let writer = Arc::clone(&logs);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || Capture(Arc::clone(&writer)))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
+        logs
+    }))
 }
 
 /// A log writer into a shared buffer.
