@@ -409,35 +409,17 @@ fn coded_item(
         code!(#code => ::core::option::Option::Some(Self::#rust),)
     });
     let form = scalar_form(write);
-    let serialize = serde.serialize.then(|| {
+    let serde_impls = serde_impls(
+        &name,
+        serde,
+        code!(::veil::__private::lenient::serialize_integer(self.code(), #form, __serializer)),
         code! {
-            #[automatically_derived]
-            impl ::veil::__private::serde::Serialize for #name {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: ::veil::__private::serde::Serializer,
-                {
-                    ::veil::__private::lenient::serialize_integer(self.code(), #form, __serializer)
-                }
-            }
-        }
-    });
-    let deserialize = serde.deserialize.then(|| {
-        code! {
-            #[automatically_derived]
-            impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
-                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-                where
-                    __D: ::veil::__private::serde::Deserializer<'de>,
-                {
-                    let __code = ::veil::__private::lenient::deserialize_integer(__deserializer)?;
-                    Self::from_code(__code).ok_or_else(|| {
-                        ::veil::__private::lenient::unknown_code::<__D::Error>(#type_label, __code)
-                    })
-                }
-            }
-        }
-    });
+            let __code = ::veil::__private::lenient::deserialize_integer(__deserializer)?;
+            Self::from_code(__code).ok_or_else(|| {
+                ::veil::__private::lenient::unknown_code::<__D::Error>(#type_label, __code)
+            })
+        },
+    );
     code! {
         #docs
         #copy_derives
@@ -461,8 +443,7 @@ fn coded_item(
             }
         }
 
-        #serialize
-        #deserialize
+        #serde_impls
     }
 }
 
@@ -496,32 +477,7 @@ fn lenient_item(def: &TypeDef, docs: Code, serde: SerdeUse, form: ScalarForm) ->
         ScalarForm::Integer => "Read from a number or a numeric string; written as a number.",
         ScalarForm::String => "Read from a string or a number; written as a string.",
     };
-    let serialize = serde.serialize.then(|| {
-        code! {
-            #[automatically_derived]
-            impl ::veil::__private::serde::Serialize for #name {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: ::veil::__private::serde::Serializer,
-                {
-                    #write
-                }
-            }
-        }
-    });
-    let deserialize = serde.deserialize.then(|| {
-        code! {
-            #[automatically_derived]
-            impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
-                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-                where
-                    __D: ::veil::__private::serde::Deserializer<'de>,
-                {
-                    #read
-                }
-            }
-        }
-    });
+    let serde_impls = serde_impls(&name, serde, write, read);
     code! {
         #docs
         #[doc = ""]
@@ -536,8 +492,7 @@ fn lenient_item(def: &TypeDef, docs: Code, serde: SerdeUse, form: ScalarForm) ->
         )]
         pub struct #name(pub #inner);
 
-        #serialize
-        #deserialize
+        #serde_impls
 
         // What a constraint on a field of this type checks: the scalar inside.
         #[automatically_derived]
@@ -546,6 +501,42 @@ fn lenient_item(def: &TypeDef, docs: Code, serde: SerdeUse, form: ScalarForm) ->
                 ::veil::__private::check::Checked::checked(&self.0)
             }
         }
+    }
+}
+
+/// The serde impls a hand-coded type needs in this expansion (see `serde_use`): `Serialize`
+/// with `serialize` as its body (over `self` and `__serializer`), `Deserialize` with
+/// `deserialize` (over `__deserializer`).
+fn serde_impls(name: &Code, serde: SerdeUse, serialize: Code, deserialize: Code) -> Code {
+    let serialize = serde.serialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl ::veil::__private::serde::Serialize for #name {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::veil::__private::serde::Serializer,
+                {
+                    #serialize
+                }
+            }
+        }
+    });
+    let deserialize = serde.deserialize.then(|| {
+        code! {
+            #[automatically_derived]
+            impl<'de> ::veil::__private::serde::Deserialize<'de> for #name {
+                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: ::veil::__private::serde::Deserializer<'de>,
+                {
+                    #deserialize
+                }
+            }
+        }
+    });
+    code! {
+        #serialize
+        #deserialize
     }
 }
 
